@@ -1,0 +1,29 @@
+GO ?= go
+EVAL ?= ../shared/eval
+BIN := bin/breachwire
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: build test lint eval bench run
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/breachwire
+
+test:
+	$(GO) test -race -count=1 -cover ./...
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# eval scores the extractor on the labelled development texts and prints the
+# summary lines (see ../shared/eval/README.md).
+eval: build
+	@for set in articles challenge; do \
+	  python3 $(EVAL)/score.py inputs articles $(EVAL)/$$set-dev.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-$$set.jsonl && \
+	  echo "== $$set-dev" && python3 $(EVAL)/score.py articles $(EVAL)/$$set-dev.jsonl /tmp/breachwire-$$set.jsonl; \
+	done
+	@python3 $(EVAL)/score.py inputs money $(EVAL)/money-dev.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-money.jsonl && \
+	  echo "== money-dev" && python3 $(EVAL)/score.py money $(EVAL)/money-dev.jsonl /tmp/breachwire-money.jsonl
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

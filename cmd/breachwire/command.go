@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"breachwire"
+)
+
+// Env is what a command may touch of the process: its streams and
+// environment. Tests pass their own.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// IsTerminal reports whether Stdout is a terminal (progress output).
+	IsTerminal bool
+}
+
+// Globals are the flags every command takes.
+type Globals struct {
+	Config string
+	Data   string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, g *Globals, env *Env, args []string) error
+}
+
+// commands is filled by each command's file in init order; see register.
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+// errUsage marks an error in the command line; the command's help has been
+// printed already.
+var errUsage = errors.New("usage")
+
+// addGlobals adds --config and --data to fs, so they are accepted after the
+// command name as well as before it.
+func addGlobals(fs *flag.FlagSet, g *Globals) {
+	fs.StringVar(&g.Config, "config", g.Config, "configuration `file`")
+	fs.StringVar(&g.Data, "data", g.Data, "data `directory` (database and search index)")
+}
+
+// parseFlags parses args with fs, printing help on --help and errors to the
+// env's stderr. It returns errUsage on a bad command line and flag.ErrHelp
+// on --help.
+func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
+	fs.SetOutput(env.Stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return flag.ErrHelp
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func runCommand(ctx context.Context, args []string, env *Env) int {
+	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv)}
+	fs := flag.NewFlagSet("breachwire", flag.ContinueOnError)
+	addGlobals(fs, g)
+	fs.Usage = func() { fmt.Fprint(env.Stderr, usage()); fs.PrintDefaults() }
+	if err := parseFlags(fs, env, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	rest := fs.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		fmt.Fprint(env.Stderr, usage())
+		if len(rest) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != rest[0] {
+			continue
+		}
+		err := c.run(ctx, g, env, rest[1:])
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "breachwire %s: %s\n", c.name, errorText(err))
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "breachwire: unknown command %q\n\n%s", rest[0], usage())
+	return 2
+}
+
+// errorText is the message shown for err: a user error's own message, else
+// the full chain.
+func errorText(err error) string {
+	if breachwire.ErrorCode(err) != breachwire.ECodeInternal {
+		return breachwire.ErrorMessage(err)
+	}
+	return strings.TrimSpace(err.Error())
+}

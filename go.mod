@@ -1,0 +1,3 @@
+module breachwire
+
+go 1.26.0
