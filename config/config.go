@@ -167,6 +167,10 @@ func (s Settings) Allowed(ap netip.AddrPort) bool {
 func ParseAllowRule(s string) (AllowRule, error) {
 	s = strings.TrimSpace(s)
 	if p, err := netip.ParsePrefix(s); err == nil {
+		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+			// The dial guard sees unmapped addresses.
+			p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
+		}
 		return AllowRule{Prefix: p.Masked()}, nil
 	}
 	if a, err := netip.ParseAddr(s); err == nil {
@@ -217,7 +221,7 @@ func New() *Config {
 			Workers:        DefaultWorkers,
 		},
 		Server: Server{Addr: DefaultAddr},
-		Digest: Digest{SMTP: SMTP{TLS: TLSStartTLS}},
+		Digest: Digest{SMTP: SMTP{TLS: TLSStartTLS, Port: defaultSMTPPort(TLSStartTLS)}},
 		lines:  map[string]int{},
 	}
 }
@@ -304,7 +308,6 @@ func covered(list []Problem, key string) bool {
 }
 
 func (c *Config) decode(d *decoder, body ast.Node) {
-	c.lines[""] = lineOf(body)
 	d.fields(body, "", map[string]func(string, ast.Node){
 		"settings": func(p string, v ast.Node) { c.decodeSettings(d, p, v) },
 		"sources":  func(p string, v ast.Node) { c.decodeSources(d, p, v) },
@@ -408,7 +411,7 @@ func (c *Config) line(key string) int {
 		}
 		i := strings.LastIndexAny(key, ".[")
 		if i < 0 {
-			return c.lines[""]
+			return 0
 		}
 		key = key[:i]
 	}
@@ -453,11 +456,13 @@ func (c *Config) validateSettings(at reporter) {
 	between("settings.connect_timeout", s.ConnectTimeout, 100*time.Millisecond, MaxTimeout)
 	between("settings.header_timeout", s.HeaderTimeout, 100*time.Millisecond, MaxTimeout)
 	between("settings.max_backoff", s.MaxBackoff, MinMaxBackoff, MaxMaxBackoff)
-	if s.ConnectTimeout > s.Timeout {
-		at("settings.connect_timeout", "%s is longer than settings.timeout (%s), which bounds the whole request", FormatDuration(s.ConnectTimeout), FormatDuration(s.Timeout))
-	}
-	if s.HeaderTimeout > s.Timeout {
-		at("settings.header_timeout", "%s is longer than settings.timeout (%s), which bounds the whole request", FormatDuration(s.HeaderTimeout), FormatDuration(s.Timeout))
+	for _, t := range []struct {
+		key string
+		v   time.Duration
+	}{{"settings.connect_timeout", s.ConnectTimeout}, {"settings.header_timeout", s.HeaderTimeout}} {
+		if t.v > s.Timeout && t.v <= MaxTimeout && s.Timeout >= time.Second {
+			at(t.key, "%s is longer than settings.timeout (%s), which bounds the whole request", FormatDuration(t.v), FormatDuration(s.Timeout))
+		}
 	}
 	if s.MaxBody < MinMaxBody || s.MaxBody > MaxMaxBody {
 		at("settings.max_body", "%s is out of range (%s to %s)", FormatSize(s.MaxBody), FormatSize(MinMaxBody), FormatSize(MaxMaxBody))

@@ -134,6 +134,9 @@ func lineOf(n ast.Node) int {
 // nodeText is the text of a scalar node: the unquoted value of a string, the
 // source text of a number, bool or null.
 func nodeText(n ast.Node) string {
+	if n == nil {
+		return ""
+	}
 	switch v := n.(type) {
 	case *ast.StringNode:
 		return v.Value
@@ -153,6 +156,9 @@ func nodeText(n ast.Node) string {
 
 // describe names the YAML type of a node for "expected X, got Y" messages.
 func describe(n ast.Node) string {
+	if n == nil {
+		return "nothing"
+	}
 	switch v := n.(type) {
 	case *ast.MappingNode, *ast.MappingValueNode:
 		return "a mapping"
@@ -216,7 +222,10 @@ func (d *decoder) mappingDepth(n ast.Node, path string, depth int) ([]pair, bool
 		key := ""
 		if mv.Key != nil {
 			k := d.resolve(mv.Key, path)
-			if k == nil || !isScalar(k) {
+			if k == nil {
+				continue // an alias to no anchor, already reported
+			}
+			if !isScalar(k) {
 				d.add(lineOf(mv.Key), path, "a key must be a plain word, got %s", describe(k))
 				continue
 			}

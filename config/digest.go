@@ -108,6 +108,7 @@ var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func (c *Config) decodeDigest(d *decoder, path string, n ast.Node) {
 	g := &c.Digest
+	portSet := false
 	d.fields(n, path, map[string]func(string, ast.Node){
 		"smtp": func(p string, v ast.Node) {
 			d.fields(v, p, map[string]func(string, ast.Node){
@@ -118,7 +119,7 @@ func (c *Config) decodeDigest(d *decoder, path string, n ast.Node) {
 				},
 				"port": func(p string, v ast.Node) {
 					if x, ok := d.integer(p, v); ok {
-						g.SMTP.Port = x
+						g.SMTP.Port, portSet = x, true
 					}
 				},
 				"tls": func(p string, v ast.Node) {
@@ -166,7 +167,7 @@ func (c *Config) decodeDigest(d *decoder, path string, n ast.Node) {
 			}
 		},
 	})
-	if g.SMTP.Port == 0 {
+	if !portSet {
 		g.SMTP.Port = defaultSMTPPort(g.SMTP.TLS)
 	}
 }
