@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"os"
 	"testing"
 )
@@ -42,6 +43,30 @@ func FuzzParse(f *testing.F) {
 		}
 		if err := c.Validate(); err != nil {
 			t.Fatalf("Parse accepted a config that Validate refuses: %v", err)
+		}
+	})
+}
+
+// FuzzImportOPML checks that any OPML input either is refused or gives
+// entries that load as a valid sources list: the import never prints
+// something a user would paste and then have refused.
+func FuzzImportOPML(f *testing.F) {
+	for _, name := range []string{"testdata/import.opml", "testdata/security-feeds-trimmed.opml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`<opml><body><outline text="a&#10;b" xmlUrl="https://a.example/?x=&quot;"/></body></opml>`))
+	f.Add([]byte(`<opml><body><outline text="&#x85;&#x2028;" xmlUrl="https://a.example/"/></body></opml>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := ImportOPML(bytes.NewReader(data), nil)
+		if err != nil {
+			return
+		}
+		if _, err := Parse("import.yaml", append([]byte("sources:\n"), out...)); err != nil {
+			t.Fatalf("the import does not load: %v\n%s", err, out)
 		}
 	})
 }

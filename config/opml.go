@@ -229,7 +229,7 @@ func ImportOPML(r io.Reader, existing []breachwire.Source) ([]byte, error) {
 	fmt.Fprintf(&out, "# %d new feeds from the OPML file, ready to paste under \"sources:\" in feeds.yaml.\n", added)
 	out.WriteString("# Kinds are guessed (regulator for government and regulator sites, else press): check them.\n")
 	if len(already) > 0 {
-		fmt.Fprintf(&out, "# Already configured, left out (%d):\n", len(already))
+		fmt.Fprintf(&out, "# Already configured or listed twice, left out (%d):\n", len(already))
 		for _, a := range already {
 			fmt.Fprintf(&out, "#   %s\n", a)
 		}
