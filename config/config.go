@@ -71,7 +71,7 @@ const (
 	MaxWorkers    = 64
 )
 
-// DefaultAllowPorts are the ports a source may be fetched on unless an allow
+// defaultAllowPorts are the ports a source may be fetched on unless an allow
 // rule names another (RELIABILITY A5).
 var defaultAllowPorts = []int{80, 443}
 
@@ -264,7 +264,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	c.File = name
 	d := &decoder{problems: &problems{file: name}, lines: c.lines}
 	if len(data) > MaxFileSize {
-		d.add(0, "", "the file is %d bytes long; the limit is %d", len(data), MaxFileSize)
+		d.add(0, "", "the file is larger than the limit of %d bytes; is --config pointing at feeds.yaml?", MaxFileSize)
 		return nil, d.err()
 	}
 	body, ok := d.parseDocument(data)

@@ -175,7 +175,7 @@ feeds.yaml:5: sources[1].url: "ftp://b": scheme "ftp" is not http or https`},
 		{"SelfMerge", "sources:\n  - &a {<<: *a, name: A}\n",
 			`feeds.yaml:2: sources[0]: merge keys (<<) nested too deeply`},
 		{"TooLarge", "# " + strings.Repeat("x", MaxFileSize) + "\n",
-			`feeds.yaml: the file is 4194307 bytes long; the limit is 4194304`},
+			`feeds.yaml: the file is larger than the limit of 4194304 bytes; is --config pointing at feeds.yaml?`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -540,6 +540,16 @@ func TestLoad_Errors(t *testing.T) {
 		_, err := Load(dir)
 		if err == nil || breachwire.ErrorCode(err) != breachwire.ECodeInvalid || errors.Is(err, ErrInvalid) {
 			t.Errorf("err = %v (code %q)", err, breachwire.ErrorCode(err))
+		}
+	})
+	t.Run("TooLarge", func(t *testing.T) {
+		path := filepath.Join(dir, "huge.yaml")
+		if err := os.WriteFile(path, bytes.Repeat([]byte("# padding\n"), MaxFileSize/10+1), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(path)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "larger than the limit") {
+			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("InvalidNamesThePath", func(t *testing.T) {

@@ -268,11 +268,11 @@ func (d *decoder) mergeSources(n ast.Node, path string, depth int) []pair {
 
 // fields decodes a mapping by dispatching each known key to its handler (in
 // the order of the file) and reporting unknown keys with a suggestion. It
-// records each key's line for Validate and returns the line of the mapping.
-func (d *decoder) fields(n ast.Node, path string, handlers map[string]func(path string, v ast.Node)) (int, bool) {
+// records each key's line for Validate. ok is false when n is not a mapping.
+func (d *decoder) fields(n ast.Node, path string, handlers map[string]func(path string, v ast.Node)) bool {
 	pairs, ok := d.mapping(n, path)
 	if !ok {
-		return lineOf(n), false
+		return false
 	}
 	for _, p := range pairs {
 		kp := join(path, p.key)
@@ -287,7 +287,7 @@ func (d *decoder) fields(n ast.Node, path string, handlers map[string]func(path 
 		d.lines[kp] = p.line
 		h(kp, p.value)
 	}
-	return lineOf(n), true
+	return true
 }
 
 func join(path, key string) string {

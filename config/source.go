@@ -82,7 +82,7 @@ func decodeSource(d *decoder, path string, n ast.Node) (breachwire.Source, bool)
 			}
 		}
 	}
-	_, ok := d.fields(n, path, map[string]func(string, ast.Node){
+	ok := d.fields(n, path, map[string]func(string, ast.Node){
 		"name": text(&s.Name),
 		"kind": func(p string, v ast.Node) {
 			if x, ok := d.str(p, v); ok {
