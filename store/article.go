@@ -1,0 +1,498 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"breachwire"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Incoming is one item of a source pass, ready to store: the item as fetch
+// read it, plus the facts the caller extracted from its title and text and
+// the extractor version that produced them.
+type Incoming struct {
+	breachwire.Item
+	Facts            breachwire.Facts
+	ExtractorVersion int
+}
+
+// Saved reports what SaveFetch did. New, Updated, Unchanged, Duplicate and
+// Skipped add up to the number of items committed.
+type Saved struct {
+	// New counts articles inserted; Updated, articles of this source whose
+	// title, text, summary, date or link changed upstream (or whose facts
+	// came from a newer extractor) and were rewritten in place.
+	New, Updated int
+	// Unchanged counts items already stored as they are, including
+	// repeats of an item within the pass.
+	Unchanged int
+	// Duplicate counts items already stored from another source (the same
+	// canonical URL): the first source keeps the article, and this
+	// source's GUID and title keys are recorded against it.
+	Duplicate int
+	// Skipped counts items with no GUID, URL, title or text to key them.
+	Skipped int
+	// IDs gives, for each item in order, the article it was stored as or
+	// matched; 0 for a skipped item.
+	IDs []uint64
+	// NewIDs and UpdatedIDs list the articles written, in item order.
+	NewIDs, UpdatedIDs []uint64
+	// Seq is the last change sequence number after the pass.
+	Seq uint64
+}
+
+func (s *Saved) add(p *Saved) {
+	s.New += p.New
+	s.Updated += p.Updated
+	s.Unchanged += p.Unchanged
+	s.Duplicate += p.Duplicate
+	s.Skipped += p.Skipped
+	s.NewIDs = append(s.NewIDs, p.NewIDs...)
+	s.UpdatedIDs = append(s.UpdatedIDs, p.UpdatedIDs...)
+	s.Seq = p.Seq
+}
+
+// SaveFetch stores the items of one successful pass over src together with
+// the source's new state, validators included, in one transaction
+// (RELIABILITY B7, G2): after a crash either both are there or neither.
+//
+// Items are deduplicated as the package doc describes: refetching the same
+// items stores nothing and takes no sequence number; an item whose title,
+// text, summary, published date or link changed upstream is updated in
+// place (same ID, FirstSeen kept, new Seq). Empty fields of an item never
+// erase stored ones: an item whose page was not fetched again (Known) keeps
+// its stored text and facts. When such an item's title changed, its
+// ExtractorVersion is set to 0 so that the re-extractor redoes its facts
+// from the stored text.
+//
+// The store keeps state.Items (articles stored from the source) and sets
+// state.LastNew; other fields are stored as given. Passes of more than
+// maxBatch items are written in several transactions, the state with the
+// last; if one fails, the earlier ones stay and the validators are not
+// saved, so the next pass fetches the whole document again and dedupe makes
+// that harmless. The returned Saved covers the committed transactions.
+func (db *DB) SaveFetch(ctx context.Context, src *breachwire.Source, state breachwire.SourceState, items []Incoming) (Saved, error) {
+	saved := Saved{IDs: make([]uint64, len(items))}
+	if src == nil || src.ID == "" {
+		return saved, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: no source id")
+	}
+	if state.SourceID == "" {
+		state.SourceID = src.ID
+	}
+	if state.SourceID != src.ID {
+		return saved, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: state of source %q given for source %q", state.SourceID, src.ID)
+	}
+	now := db.now().UTC().Round(0)
+	claimed := map[uint64]bool{}
+	for start := 0; ; start += maxBatch {
+		end := min(start+maxBatch, len(items))
+		last := end == len(items)
+		var part Saved
+		err := db.update(ctx, func(tx *bolt.Tx) error {
+			part = Saved{}
+			// claimed is shared across batches; a failed transaction ends
+			// the pass, so its additions never matter.
+			w, err := newWriter(tx)
+			if err != nil {
+				return err
+			}
+			for i := start; i < end; i++ {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				id, out, err := w.save(src, &items[i], now, claimed)
+				if err != nil {
+					return fmt.Errorf("store: save item %d (%q) of source %q: %w", i, items[i].Title, src.ID, err)
+				}
+				saved.IDs[i] = id
+				switch out {
+				case outNew:
+					part.New++
+					part.NewIDs = append(part.NewIDs, id)
+				case outUpdated:
+					part.Updated++
+					part.UpdatedIDs = append(part.UpdatedIDs, id)
+				case outUnchanged:
+					part.Unchanged++
+				case outDuplicate:
+					part.Duplicate++
+				case outSkipped:
+					part.Skipped++
+				}
+			}
+			if last {
+				b := tx.Bucket(bucketSources)
+				old, err := getState(b, src.ID)
+				if err != nil {
+					return err
+				}
+				state.Items = saved.New + part.New
+				if old != nil {
+					state.Items += old.Items
+				}
+				state.LastNew = saved.New + part.New
+				if err := putState(b, &state); err != nil {
+					return err
+				}
+			}
+			part.Seq = w.lastSeq
+			return w.flush()
+		})
+		if err != nil {
+			clear(saved.IDs[start:end])
+			return saved, err
+		}
+		saved.add(&part)
+		if last {
+			return saved, nil
+		}
+	}
+}
+
+type outcome int
+
+const (
+	outSkipped outcome = iota
+	outNew
+	outUpdated
+	outUnchanged
+	outDuplicate
+)
+
+// writer holds the buckets and counters of one write transaction.
+type writer struct {
+	meta, articles, seen, byTime, changes, extracted *bolt.Bucket
+	lastID, lastSeq, count                           uint64
+}
+
+func newWriter(tx *bolt.Tx) (*writer, error) {
+	w := &writer{
+		meta:      tx.Bucket(bucketMeta),
+		articles:  tx.Bucket(bucketArticles),
+		seen:      tx.Bucket(bucketSeen),
+		byTime:    tx.Bucket(bucketByTime),
+		changes:   tx.Bucket(bucketChanges),
+		extracted: tx.Bucket(bucketExtracted),
+	}
+	if w.meta == nil || w.articles == nil || w.seen == nil || w.byTime == nil || w.changes == nil || w.extracted == nil {
+		return nil, corruptError(tx.DB().Path(), fmt.Errorf("a bucket of the schema is missing"))
+	}
+	w.lastID = readU64(w.meta.Get(keyLastID))
+	w.lastSeq = readU64(w.meta.Get(keyLastSeq))
+	w.count = readU64(w.meta.Get(keyArticleCount))
+	return w, nil
+}
+
+// flush writes the counters back to meta.
+func (w *writer) flush() error {
+	for _, kv := range []struct {
+		k []byte
+		v uint64
+	}{{keyLastID, w.lastID}, {keyLastSeq, w.lastSeq}, {keyArticleCount, w.count}} {
+		if err := w.meta.Put(kv.k, u64(kv.v)); err != nil {
+			return fmt.Errorf("store: put meta %s: %w", kv.k, err)
+		}
+	}
+	return nil
+}
+
+// get returns the stored article, or nil.
+func (w *writer) get(id uint64) (*breachwire.Article, error) {
+	return getArticle(w.articles, id)
+}
+
+func getArticle(b *bolt.Bucket, id uint64) (*breachwire.Article, error) {
+	v := b.Get(u64(id))
+	if v == nil {
+		return nil, nil
+	}
+	var a breachwire.Article
+	if err := json.Unmarshal(v, &a); err != nil {
+		return nil, fmt.Errorf("store: decode article %d: %w", id, err)
+	}
+	return &a, nil
+}
+
+// put writes a with the next sequence number and moves its entries in the
+// index buckets; old is the stored version (nil for an insert).
+func (w *writer) put(a, old *breachwire.Article) error {
+	w.lastSeq++
+	a.Seq = w.lastSeq
+	a.Facts.Normalize()
+	v, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("encode article %d: %w", a.ID, err)
+	}
+	id := u64(a.ID)
+	if err := w.articles.Put(id, v); err != nil {
+		return fmt.Errorf("put article %d: %w", a.ID, err)
+	}
+	tk := byTimeKey(a.Date(), a.ID)
+	ek := extractedKey(a.ExtractorVersion, a.ID)
+	if old == nil {
+		w.count++
+	} else {
+		if err := w.changes.Delete(u64(old.Seq)); err != nil {
+			return fmt.Errorf("delete change %d: %w", old.Seq, err)
+		}
+		if otk := byTimeKey(old.Date(), a.ID); !bytes.Equal(otk, tk) {
+			if err := w.byTime.Delete(otk); err != nil {
+				return fmt.Errorf("delete by_time entry of article %d: %w", a.ID, err)
+			}
+		}
+		if oek := extractedKey(old.ExtractorVersion, a.ID); !bytes.Equal(oek, ek) {
+			if err := w.extracted.Delete(oek); err != nil {
+				return fmt.Errorf("delete extracted entry of article %d: %w", a.ID, err)
+			}
+		}
+	}
+	if err := w.changes.Put(u64(a.Seq), id); err != nil {
+		return fmt.Errorf("put change %d: %w", a.Seq, err)
+	}
+	if err := w.byTime.Put(tk, nil); err != nil {
+		return fmt.Errorf("put by_time entry of article %d: %w", a.ID, err)
+	}
+	if err := w.extracted.Put(ek, nil); err != nil {
+		return fmt.Errorf("put extracted entry of article %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+// itemKeys are an item's identity: its cleaned GUID and URL and its dedupe
+// keys (nil when the item lacks what the key is made of).
+type itemKeys struct {
+	guid, url  string
+	gk, uk, tk []byte
+}
+
+func keysOf(sourceID string, it *breachwire.Item) itemKeys {
+	k := itemKeys{guid: strings.TrimSpace(it.GUID), url: strings.TrimSpace(it.CanonicalURL)}
+	if k.url == "" {
+		k.url = strings.TrimSpace(it.URL)
+	}
+	if k.guid != "" {
+		k.gk = seenKey(seenGUID, sourceID, k.guid)
+	}
+	if k.url != "" {
+		k.uk = seenKey(seenURL, k.url)
+	}
+	title := normTitle(it.Title)
+	switch {
+	case title != "" && !it.Published.IsZero():
+		k.tk = seenKey(seenTitle, sourceID, title, it.Published.UTC().Format(time.RFC3339))
+	case title != "" && k.guid == "" && k.url == "":
+		k.tk = seenKey(seenTitle, sourceID, title, "")
+	case title == "" && k.guid == "" && k.url == "" && (it.Summary != "" || it.Text != ""):
+		// Nothing else to go on (RELIABILITY D1): the content itself.
+		k.tk = seenKey(seenTitle, sourceID, "", "", it.Summary, it.Text)
+	}
+	return k
+}
+
+// lookup returns the article id a seen key points at, or 0 when the key is
+// absent or its article is gone.
+func lookup(seen, articles *bolt.Bucket, key []byte) uint64 {
+	if key == nil {
+		return 0
+	}
+	id := readU64(seen.Get(key))
+	if id == 0 || articles.Get(u64(id)) == nil {
+		return 0
+	}
+	return id
+}
+
+// resolve finds the stored article an item is, or 0. claimed holds the
+// articles earlier items of the same pass resolved to (nil outside a pass).
+func resolve(seen, articles *bolt.Bucket, k *itemKeys, claimed map[uint64]bool) uint64 {
+	g := lookup(seen, articles, k.gk)
+	u := lookup(seen, articles, k.uk)
+	t := lookup(seen, articles, k.tk)
+	if g != 0 {
+		other := u
+		if other == 0 {
+			other = t
+		}
+		switch {
+		case other != 0 && other != g:
+			// The URL or title is another article's: one GUID on several
+			// items (RELIABILITY D2).
+			g = 0
+		case other == 0 && claimed[g]:
+			// An earlier item of this pass has this GUID and nothing else
+			// in common with this one: a different item.
+			g = 0
+		}
+	}
+	for _, id := range []uint64{g, u, t} {
+		if id != 0 {
+			return id
+		}
+	}
+	return 0
+}
+
+// save stores one item and reports what it did.
+func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, claimed map[uint64]bool) (uint64, outcome, error) {
+	k := keysOf(src.ID, &in.Item)
+	if k.gk == nil && k.uk == nil && k.tk == nil {
+		return 0, outSkipped, nil
+	}
+	id := resolve(w.seen, w.articles, &k, claimed)
+	var out outcome
+	switch {
+	case id == 0:
+		w.lastID++
+		id = w.lastID
+		a := &breachwire.Article{
+			ID:               id,
+			SourceID:         src.ID,
+			SourceName:       src.Name,
+			Kind:             src.Kind,
+			Country:          src.Country,
+			URL:              k.url,
+			GUID:             k.guid,
+			Title:            strings.TrimSpace(in.Title),
+			Author:           in.Author,
+			Summary:          in.Summary,
+			Text:             in.Text,
+			Published:        in.Published,
+			PublishedRaw:     in.PublishedRaw,
+			FirstSeen:        now,
+			Updated:          in.Updated,
+			Categories:       in.Categories,
+			Facts:            in.Facts,
+			ExtractorVersion: in.ExtractorVersion,
+		}
+		if err := w.put(a, nil); err != nil {
+			return 0, 0, err
+		}
+		out = outNew
+	case claimed[id]:
+		// The same item twice in one pass: the first copy wins.
+		out = outUnchanged
+	default:
+		old, err := w.get(id)
+		if err != nil {
+			return 0, 0, err
+		}
+		if old.SourceID != src.ID {
+			out = outDuplicate
+			break
+		}
+		a, changed := merge(old, in, &k)
+		if !changed {
+			out = outUnchanged
+			break
+		}
+		if err := w.put(&a, old); err != nil {
+			return 0, 0, err
+		}
+		out = outUpdated
+	}
+	claimed[id] = true
+	// Record every key of the item against the article, so that a later
+	// copy with only one of them in common still finds it. A key already
+	// pointing at another live article keeps it: first come, first kept.
+	for _, key := range [][]byte{k.gk, k.uk, k.tk} {
+		if key == nil || lookup(w.seen, w.articles, key) != 0 {
+			continue
+		}
+		if err := w.seen.Put(key, u64(id)); err != nil {
+			return 0, 0, fmt.Errorf("put seen key: %w", err)
+		}
+	}
+	return id, out, nil
+}
+
+// merge applies an upstream copy of an article to the stored one and says
+// whether anything that counts changed.
+func merge(old *breachwire.Article, in *Incoming, k *itemKeys) (breachwire.Article, bool) {
+	a := *old
+	changed := false
+	set := func(dst *string, v string) {
+		if v != "" && v != *dst {
+			*dst, changed = v, true
+		}
+	}
+	title := strings.TrimSpace(in.Title)
+	titleChanged := title != "" && title != old.Title
+	set(&a.Title, title)
+	set(&a.Summary, in.Summary)
+	set(&a.Text, in.Text)
+	set(&a.URL, k.url)
+	if !in.Published.IsZero() && !in.Published.Equal(old.Published) {
+		a.Published, a.PublishedRaw, changed = in.Published, in.PublishedRaw, true
+	}
+	if changed {
+		// Secondary fields follow the newest copy, but do not on their own
+		// make an update: feeds rewrite them on every request.
+		if in.Author != "" {
+			a.Author = in.Author
+		}
+		if len(in.Categories) > 0 {
+			a.Categories = in.Categories
+		}
+		if !in.Updated.IsZero() {
+			a.Updated = in.Updated
+		}
+		if a.GUID == "" {
+			a.GUID = k.guid
+		}
+	}
+	// The caller's facts describe the caller's title and text. When it had
+	// no text and the store has some, the stored facts (from the full
+	// text) are better, unless the title they were drawn from changed:
+	// then version 0 sends the article to the re-extractor.
+	haveText := in.Text != "" || old.Text == ""
+	switch {
+	case haveText && (changed || in.ExtractorVersion > old.ExtractorVersion):
+		a.Facts, a.ExtractorVersion, changed = in.Facts, in.ExtractorVersion, true
+	case !haveText && titleChanged:
+		a.ExtractorVersion = 0
+	}
+	return a, changed
+}
+
+// Known reports, for each item, whether an article for it is stored with
+// its text and with the same title and published date, so that the pipeline
+// can skip fetching the article page of items it already has. An item that
+// is new, was edited upstream, or whose page was never read is not known.
+func (db *DB) Known(ctx context.Context, sourceID string, items []breachwire.Item) ([]bool, error) {
+	known := make([]bool, len(items))
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		seen, articles := tx.Bucket(bucketSeen), tx.Bucket(bucketArticles)
+		for i := range items {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := keysOf(sourceID, &items[i])
+			id := resolve(seen, articles, &k, nil)
+			if id == 0 {
+				continue
+			}
+			a, err := getArticle(articles, id)
+			if err != nil {
+				return err
+			}
+			it := &items[i]
+			if a.SourceID != sourceID {
+				// Another source's article: SaveFetch never rewrites it
+				// from this source, so its page is not needed.
+				known[i] = a.Text != ""
+				continue
+			}
+			known[i] = a.Text != "" &&
+				(it.Title == "" || strings.TrimSpace(it.Title) == a.Title) &&
+				(it.Published.IsZero() || it.Published.Equal(a.Published))
+		}
+		return nil
+	})
+	return known, err
+}
