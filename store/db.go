@@ -248,6 +248,14 @@ func (db *DB) Check(ctx context.Context) error {
 }
 
 func checkTx(ctx context.Context, tx *bolt.Tx) error {
+	// bbolt checks in a goroutine of its own, where a memory fault on a
+	// damaged page cannot be recovered and kills the process. Reading
+	// every reachable page here first, on the caller's goroutine where
+	// guard has set SetPanicOnFault, turns such a fault into ErrCorrupt
+	// before bbolt's check touches the page.
+	if err := walkTx(ctx, tx); err != nil {
+		return err
+	}
 	var errs []error
 	n := 0
 	// Read the channel to its end so that bbolt's checking goroutine
@@ -261,7 +269,40 @@ func checkTx(ctx context.Context, tx *bolt.Tx) error {
 		errs = append(errs, fmt.Errorf("and %d more problems", n-len(errs)))
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("store: integrity check of %s failed: %w", tx.DB().Path(), errors.Join(errs...))
+		return corruptError(tx.DB().Path(), fmt.Errorf("integrity check: %w", errors.Join(errs...)))
 	}
 	return ctx.Err()
+}
+
+// walkTx reads every key and touches every page of every value in the file.
+func walkTx(ctx context.Context, tx *bolt.Tx) error {
+	var sink byte
+	var walk func(b *bolt.Bucket) error
+	walk = func(b *bolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			sink ^= k[len(k)-1]
+			if v == nil {
+				if child := b.Bucket(k); child != nil {
+					if err := walk(child); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			for i := 0; i < len(v); i += 1024 {
+				sink ^= v[i]
+			}
+			if len(v) > 0 {
+				sink ^= v[len(v)-1]
+			}
+		}
+		return nil
+	}
+	err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+	_ = sink
+	return err
 }
