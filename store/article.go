@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,15 +91,15 @@ func (db *DB) SaveFetch(ctx context.Context, src *breachwire.Source, state breac
 		return saved, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: state of source %q given for source %q", state.SourceID, src.ID)
 	}
 	now := db.now().UTC().Round(0)
-	claimed := map[uint64]bool{}
+	p := &pass{claimed: map[uint64]bool{}, repeats: map[string]uint64{}}
 	for start := 0; ; start += maxBatch {
 		end := min(start+maxBatch, len(items))
 		last := end == len(items)
 		var part Saved
 		err := db.update(ctx, func(tx *bolt.Tx) error {
 			part = Saved{}
-			// claimed is shared across batches; a failed transaction ends
-			// the pass, so its additions never matter.
+			// p is shared across batches; a failed transaction ends the
+			// pass, so what it added to p never matters.
 			w, err := newWriter(tx)
 			if err != nil {
 				return err
@@ -106,7 +108,7 @@ func (db *DB) SaveFetch(ctx context.Context, src *breachwire.Source, state breac
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				id, out, err := w.save(src, &items[i], now, claimed)
+				id, out, err := w.save(src, &items[i], now, p)
 				if err != nil {
 					return fmt.Errorf("store: save item %d (%q) of source %q: %w", i, items[i].Title, src.ID, err)
 				}
@@ -264,43 +266,61 @@ func (w *writer) put(a, old *breachwire.Article) error {
 	return nil
 }
 
-// itemKeys are an item's identity: its cleaned GUID and URL and its dedupe
-// keys (nil when the item lacks what the key is made of).
+// itemKeys are an item's identity: its cleaned GUID and URL, its URL key,
+// and the material of its GUID and title slot keys (nil when the item lacks
+// what the key is made of).
 type itemKeys struct {
-	guid, url  string
-	gk, uk, tk []byte
+	guid, url string
+	uk        []byte
+	g, t      []string
 }
 
+// keysOf computes an item's dedupe keys. The title key is the fallback of
+// RELIABILITY D1 for items with neither GUID nor URL: title and date, else
+// the title, else the content. Items that have a GUID or URL never match by
+// title, so that two items that share a generic title on one day ("Monetary
+// penalty notice") are never merged.
 func keysOf(sourceID string, it *breachwire.Item) itemKeys {
 	k := itemKeys{guid: strings.TrimSpace(it.GUID), url: strings.TrimSpace(it.CanonicalURL)}
 	if k.url == "" {
 		k.url = strings.TrimSpace(it.URL)
 	}
 	if k.guid != "" {
-		k.gk = seenKey(seenGUID, sourceID, k.guid)
+		k.g = []string{sourceID, k.guid}
 	}
 	if k.url != "" {
 		k.uk = seenKey(seenURL, k.url)
 	}
+	if k.guid != "" || k.url != "" {
+		return k
+	}
 	title := normTitle(it.Title)
 	switch {
 	case title != "" && !it.Published.IsZero():
-		k.tk = seenKey(seenTitle, sourceID, title, it.Published.UTC().Format(time.RFC3339))
-	case title != "" && k.guid == "" && k.url == "":
-		k.tk = seenKey(seenTitle, sourceID, title, "")
-	case title == "" && k.guid == "" && k.url == "" && (it.Summary != "" || it.Text != ""):
-		// Nothing else to go on (RELIABILITY D1): the content itself.
-		k.tk = seenKey(seenTitle, sourceID, "", "", it.Summary, it.Text)
+		k.t = []string{sourceID, title, it.Published.UTC().Format(time.RFC3339)}
+	case title != "":
+		k.t = []string{sourceID, title, ""}
+	case it.Summary != "" || it.Text != "":
+		k.t = []string{sourceID, "", "", it.Summary, it.Text}
 	}
 	return k
+}
+
+func (k *itemKeys) empty() bool { return k.uk == nil && k.g == nil && k.t == nil }
+
+// slotKey returns slot j of a GUID or title key. Several items can share a
+// GUID (RELIABILITY D2) or a title and date: each gets its own slot, the
+// first the plain key and later ones key#1, key#2...
+func slotKey(prefix byte, parts []string, j int) []byte {
+	if j == 0 {
+		return seenKey(prefix, parts...)
+	}
+	return seenKey(prefix, append(slices.Clone(parts), "#"+strconv.Itoa(j))...)
 }
 
 // lookup returns the article id a seen key points at, or 0 when the key is
 // absent or its article is gone.
 func lookup(seen, articles *bolt.Bucket, key []byte) uint64 {
-	if key == nil {
-		return 0
-	}
 	id := readU64(seen.Get(key))
 	if id == 0 || articles.Get(u64(id)) == nil {
 		return 0
@@ -308,43 +328,76 @@ func lookup(seen, articles *bolt.Bucket, key []byte) uint64 {
 	return id
 }
 
-// resolve finds the stored article an item is, or 0. claimed holds the
-// articles earlier items of the same pass resolved to (nil outside a pass).
-func resolve(seen, articles *bolt.Bucket, k *itemKeys, claimed map[uint64]bool) uint64 {
-	g := lookup(seen, articles, k.gk)
-	u := lookup(seen, articles, k.uk)
-	t := lookup(seen, articles, k.tk)
-	if g != 0 {
-		other := u
-		if other == 0 {
-			other = t
+// slots reads the bound slots of a GUID or title key, in order, up to the
+// first free one.
+func slots(seen, articles *bolt.Bucket, prefix byte, parts []string) []uint64 {
+	var ids []uint64
+	for j := 0; parts != nil; j++ {
+		id := lookup(seen, articles, slotKey(prefix, parts, j))
+		if id == 0 {
+			break
 		}
-		switch {
-		case other != 0 && other != g:
-			// The URL or title is another article's: one GUID on several
-			// items (RELIABILITY D2).
-			g = 0
-		case other == 0 && claimed[g]:
-			// An earlier item of this pass has this GUID and nothing else
-			// in common with this one: a different item.
-			g = 0
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// resolve finds the stored article an item is, or 0 for a new one. claimed
+// holds the articles that earlier items of the same pass resolved to (nil
+// outside a pass).
+//
+// The URL decides first: the same canonical URL is the same article, from
+// any source, whatever its GUID says (a changed GUID for the same URL finds
+// the article). Otherwise the GUID's slots are read in order and the first
+// article that no earlier item of this pass has claimed is the one: with
+// one GUID on several items, each item keeps its own article whatever the
+// order of the document. Items with neither GUID nor URL go the same way
+// through their title slots.
+func resolve(seen, articles *bolt.Bucket, k *itemKeys, claimed map[uint64]bool) (id uint64, gSlots, tSlots []uint64) {
+	if k.uk != nil {
+		if id := lookup(seen, articles, k.uk); id != 0 {
+			return id, nil, nil
 		}
 	}
-	for _, id := range []uint64{g, u, t} {
-		if id != 0 {
-			return id
+	gSlots = slots(seen, articles, seenGUID, k.g)
+	for _, id := range gSlots {
+		if !claimed[id] {
+			return id, gSlots, nil
 		}
 	}
-	return 0
+	tSlots = slots(seen, articles, seenTitle, k.t)
+	for _, id := range tSlots {
+		if !claimed[id] {
+			return id, gSlots, tSlots
+		}
+	}
+	return 0, gSlots, tSlots
+}
+
+// fingerprint identifies an item's content, to spot an item listed twice in
+// one document.
+func fingerprint(it *breachwire.Item) string {
+	return string(seenKey(0, it.GUID, it.URL, it.CanonicalURL, it.Title, it.Summary, it.Text,
+		it.Published.UTC().Format(time.RFC3339Nano)))
+}
+
+// pass is the state of one SaveFetch across its transactions.
+type pass struct {
+	claimed map[uint64]bool   // articles that items of this pass resolved to
+	repeats map[string]uint64 // fingerprint -> article, for items listed twice
 }
 
 // save stores one item and reports what it did.
-func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, claimed map[uint64]bool) (uint64, outcome, error) {
+func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, p *pass) (uint64, outcome, error) {
 	k := keysOf(src.ID, &in.Item)
-	if k.gk == nil && k.uk == nil && k.tk == nil {
+	if k.empty() {
 		return 0, outSkipped, nil
 	}
-	id := resolve(w.seen, w.articles, &k, claimed)
+	fp := fingerprint(&in.Item)
+	if id, ok := p.repeats[fp]; ok {
+		return id, outUnchanged, nil
+	}
+	id, gSlots, tSlots := resolve(w.seen, w.articles, &k, p.claimed)
 	var out outcome
 	switch {
 	case id == 0:
@@ -374,8 +427,9 @@ func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, claim
 			return 0, 0, err
 		}
 		out = outNew
-	case claimed[id]:
-		// The same item twice in one pass: the first copy wins.
+	case p.claimed[id]:
+		// Another copy of an article already seen in this pass (the same
+		// URL): the first copy wins.
 		out = outUnchanged
 	default:
 		old, err := w.get(id)
@@ -396,15 +450,33 @@ func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, claim
 		}
 		out = outUpdated
 	}
-	claimed[id] = true
-	// Record every key of the item against the article, so that a later
-	// copy with only one of them in common still finds it. A key already
-	// pointing at another live article keeps it: first come, first kept.
-	for _, key := range [][]byte{k.gk, k.uk, k.tk} {
-		if key == nil || lookup(w.seen, w.articles, key) != 0 {
+	p.claimed[id] = true
+	p.repeats[fp] = id
+	// Record the item's keys against the article, so that a later copy
+	// with only one of them in common still finds it: the URL key when it
+	// is free, and a GUID or title slot when none of the key's slots
+	// points at the article yet (the first free slot). Keys pointing at
+	// another article keep it: first come, first kept.
+	if k.uk != nil && lookup(w.seen, w.articles, k.uk) == 0 {
+		if err := w.seen.Put(k.uk, u64(id)); err != nil {
+			return 0, 0, fmt.Errorf("put seen key: %w", err)
+		}
+	}
+	for _, s := range []struct {
+		prefix byte
+		parts  []string
+		bound  []uint64
+	}{{seenGUID, k.g, gSlots}, {seenTitle, k.t, tSlots}} {
+		if s.parts == nil || slices.Contains(s.bound, id) {
 			continue
 		}
-		if err := w.seen.Put(key, u64(id)); err != nil {
+		if s.bound == nil { // resolved by URL: the slots were not read
+			s.bound = slots(w.seen, w.articles, s.prefix, s.parts)
+			if slices.Contains(s.bound, id) {
+				continue
+			}
+		}
+		if err := w.seen.Put(slotKey(s.prefix, s.parts, len(s.bound)), u64(id)); err != nil {
 			return 0, 0, fmt.Errorf("put seen key: %w", err)
 		}
 	}
@@ -473,7 +545,7 @@ func (db *DB) Known(ctx context.Context, sourceID string, items []breachwire.Ite
 				return err
 			}
 			k := keysOf(sourceID, &items[i])
-			id := resolve(seen, articles, &k, nil)
+			id, _, _ := resolve(seen, articles, &k, nil)
 			if id == 0 {
 				continue
 			}

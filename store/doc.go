@@ -20,9 +20,10 @@
 //	articles
 //	╘══*id u64*       -> JSON breachwire.Article (ID never changes; Seq is its last write)
 //	seen                                 - dedupe keys, each -> the article id (u64)
-//	╞══'g' sha256(source id, 0, guid)          - GUID, scoped to the source
-//	╞══'u' sha256(canonical url)               - URL, global: two sources, one article
-//	╘══'t' sha256(source id, 0, title, 0, date) - title and date, scoped to the source
+//	╞══'u' sha256(canonical url)         - URL, global: two sources, one article
+//	╞══'g' sha256(source id, guid[, #j]) - GUID slot j, scoped to the source
+//	╘══'t' sha256(source id, title, date[, #j]) - title slot j, for items with
+//	                                       neither GUID nor URL
 //	by_time                              - newest-first scans and time windows
 //	╘══*date 12 bytes* *id u64* -> nil   - Article.Date(): u64 Unix seconds with the
 //	                                       sign bit flipped, then u32 nanoseconds
@@ -53,16 +54,24 @@
 //
 // # Dedupe
 //
-// SaveFetch looks an item up by its GUID (scoped to the source), then its
-// canonical URL (global), then its title and published date (scoped to the
-// source; used only when the item has a date or has neither GUID nor URL,
-// because a title alone is too weak to merge items that carry their own
-// identities). seen keys are hashed so that their size is bounded whatever
-// the publisher sends (bbolt keys are limited to 32 KiB). All of an item's
-// keys are recorded against the article, so a GUID that changes form later
-// still finds the article through its URL, and vice versa. When the GUID
-// points at one article and the URL or title at another, the publisher has
-// put one GUID on several items (RELIABILITY D2) and the GUID is ignored.
+// SaveFetch finds an item's article by its canonical URL (global: the same
+// article from two sources is one article, kept by the first source), then
+// by its GUID (scoped to the source), then, for items with neither GUID nor
+// URL (RELIABILITY D1), by its title and published date, else its title,
+// else its content. Items with a GUID or URL never match by title, so that
+// two items sharing a generic title on one day are never merged.
+//
+// A GUID or title key owns a list of slots (the plain key, then key#1,
+// key#2...), because publishers put one GUID on several items
+// (RELIABILITY D2): an item takes the first slot whose article no earlier
+// item of the same pass has taken, and a new article binds the first free
+// slot. Each of an item's keys is recorded against its article (a URL key
+// when free, a slot when none points at the article yet), so a GUID that
+// changes form later still finds the article through its URL and vice
+// versa (D3), and storing the same document again, in any order, finds
+// every item's article again (the property test checks both). seen keys are
+// hashed so their size is bounded whatever the publisher sends (bbolt keys
+// are limited to 32 KiB).
 //
 // # Encoding
 //
