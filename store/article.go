@@ -75,7 +75,7 @@ func (s *Saved) add(p *Saved) {
 //
 // The store keeps state.Items (articles stored from the source) and sets
 // state.LastNew; other fields are stored as given. Passes of more than
-// maxBatch items are written in several transactions, the state with the
+// 1,000 items are written in several transactions, the state with the
 // last; if one fails, the earlier ones stay and the validators are not
 // saved, so the next pass fetches the whole document again and dedupe makes
 // that harmless. The returned Saved covers the committed transactions.

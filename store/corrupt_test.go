@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,4 +173,49 @@ func TestCheck_G3_DamagedPage(t *testing.T) {
 	}
 	_, _ = db.Changes(ctx, 0, MaxPage)
 	_, _ = db.Stale(ctx, 99, MaxPage)
+}
+
+func TestSaveFetch_G5_MaxSize(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "small.db")
+	db, err := Open(path, Options{MaxSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stored := 0
+	var full error
+	for pass := 0; pass < 100 && full == nil; pass++ {
+		in := items(pass*20, (pass+1)*20)
+		for i := range in {
+			in[i].Text = sampleText(pass*20+i, 8000)
+		}
+		st := breachwire.SourceState{ETag: fmt.Sprint(pass)}
+		if s, err := db.SaveFetch(ctx, srcICO, st, in); err != nil {
+			full = err
+		} else {
+			stored += s.New
+		}
+	}
+	if !errors.Is(full, ErrFull) {
+		t.Fatalf("err %v, want ErrFull", full)
+	}
+	if !strings.Contains(breachwire.ErrorMessage(full), "bbolt compact") {
+		t.Fatalf("message %q does not say what to do", breachwire.ErrorMessage(full))
+	}
+	// The failed pass left nothing, not even its validators; the rest is
+	// intact and readable, and small writes still work.
+	if n := count(t, db); n != stored || stored == 0 {
+		t.Fatalf("%d articles, %d stored before the limit", n, stored)
+	}
+	st, err := db.SourceState(ctx, srcICO.ID)
+	if err != nil || st.ETag != fmt.Sprint(stored/20-1) {
+		t.Fatalf("state %+v (%v) after the failed pass", st, err)
+	}
+	if err := db.SaveSourceState(ctx, breachwire.SourceState{SourceID: srcICO.ID, LastError: "database full"}); err != nil {
+		t.Fatalf("small write after ErrFull: %v", err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -232,13 +232,17 @@ func (db *DB) update(ctx context.Context, fn func(tx *bolt.Tx) error) (err error
 		return err
 	}
 	defer guard(db.path, &err)()
-	return db.bolt.Update(fn)
+	err = db.bolt.Update(fn)
+	if errors.Is(err, berrors.ErrMaxSizeReached) {
+		return fullError(db.path, err)
+	}
+	return err
 }
 
-// Check verifies the whole file's page structure (bbolt Tx.Check) and
-// returns the problems found, joined. It runs in a write transaction, which
-// is the safe way with concurrent writers, so it blocks writes while it runs
-// (about a second per GB).
+// Check reads every page of the file and verifies its structure (bbolt
+// Tx.Check); problems are returned joined, as ErrCorrupt. On a read-write
+// DB it runs in a write transaction, the safe way with concurrent writers,
+// so it blocks writes while it runs (seconds per GB).
 func (db *DB) Check(ctx context.Context) error {
 	check := func(tx *bolt.Tx) error { return checkTx(ctx, tx) }
 	if db.readOnly {

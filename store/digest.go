@@ -33,17 +33,17 @@ type DigestRecord struct {
 	Subscription string `json:"subscription"`
 	// Since and Until are the window of effective dates the digest covers
 	// (Until exclusive); the next digest starts at the last sent Until.
-	Since      time.Time    `json:"since,omitzero"`
-	Until      time.Time    `json:"until,omitzero"`
-	CreatedAt  time.Time    `json:"created_at"`
-	SentAt     time.Time    `json:"sent_at,omitzero"`
-	Recipients []string     `json:"recipients"`
-	ArticleIDs []uint64     `json:"article_ids"`
-	Incidents  []uint64     `json:"incident_ids,omitempty"`
-	Status     DigestStatus `json:"status"`
-	Attempts   int          `json:"attempts"`
-	LastError  string       `json:"last_error,omitempty"`
-	NextRetry  time.Time    `json:"next_retry,omitzero"`
+	Since       time.Time    `json:"since,omitzero"`
+	Until       time.Time    `json:"until,omitzero"`
+	CreatedAt   time.Time    `json:"created_at"`
+	SentAt      time.Time    `json:"sent_at,omitzero"`
+	Recipients  []string     `json:"recipients"`
+	ArticleIDs  []uint64     `json:"article_ids"`
+	IncidentIDs []uint64     `json:"incident_ids,omitempty"`
+	Status      DigestStatus `json:"status"`
+	Attempts    int          `json:"attempts"`
+	LastError   string       `json:"last_error,omitempty"`
+	NextRetry   time.Time    `json:"next_retry,omitzero"`
 }
 
 // maxSubscriptionLen bounds subscription names, which are bucket keys.

@@ -84,11 +84,10 @@
 // # Transactions
 //
 // Each call is one short transaction; long operations (SaveFetch of more
-// than maxBatch items, UpdateFactsBatch, Window) are split into bounded
+// than 1,000 items, UpdateFactsBatch, Window) are split into bounded
 // transactions so that no write transaction holds more than a few thousand
 // writes and no read transaction pins old pages for long. Bytes read from
-// bbolt are decoded or copied before the transaction ends, and keys are
-// collected before they are deleted, never deleted while a cursor walks
-// them. Reads are guarded against the panics that bbolt raises on a damaged
+// bbolt are decoded or copied before the transaction ends, and deletes go
+// by key, never while a cursor walks the bucket. Reads are guarded against the panics that bbolt raises on a damaged
 // file (debug.SetPanicOnFault and recover): they fail with ErrCorrupt.
 package store

@@ -28,6 +28,10 @@ var (
 	// ErrNotFound means the article, source state or digest record asked
 	// for is not stored.
 	ErrNotFound = errors.New("store: not found")
+	// ErrFull means a commit would grow the file past Options.MaxSize
+	// (RELIABILITY G5). Nothing of that transaction was written; the
+	// database stays usable for reads and smaller writes.
+	ErrFull = errors.New("store: database reached its size limit")
 	// ErrReadOnly means a write was attempted on a DB opened with
 	// Options.ReadOnly.
 	ErrReadOnly = errors.New("store: database opened read-only")
@@ -80,6 +84,12 @@ func corruptError(path string, cause error) error {
 
 func notFoundError(format string, args ...any) error {
 	return newError(breachwire.ECodeNotFound, ErrNotFound, nil, format, args...)
+}
+
+func fullError(path string, cause error) error {
+	return newError(breachwire.ECodeInternal, ErrFull, cause,
+		"the database %s reached its size limit; nothing of the last write was stored: "+
+			"raise the limit, remove old data, or compact the file offline with `bbolt compact`", path)
 }
 
 func readOnlyError(path string) error {

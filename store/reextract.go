@@ -72,8 +72,9 @@ func (db *DB) UpdateFacts(ctx context.Context, id uint64, facts breachwire.Facts
 	return err
 }
 
-// UpdateFactsBatch applies updates in transactions of at most maxBatch
-// articles and returns how many articles it rewrote. Unknown ids and updates
+// UpdateFactsBatch applies updates in transactions of at most 1,000
+// articles (each a few writes, well within what one bbolt transaction
+// handles quickly) and returns how many articles it rewrote. Unknown ids and updates
 // whose Seq no longer matches are skipped. On error the transactions
 // already committed stay.
 func (db *DB) UpdateFactsBatch(ctx context.Context, updates []FactsUpdate) (int, error) {
