@@ -273,6 +273,30 @@ func (w *writer) put(a, old *breachwire.Article) error {
 	return nil
 }
 
+// cleanItem makes an item storable exactly as it will read back, so that a
+// refetch compares equal: invalid UTF-8 (which JSON would rewrite to
+// U+FFFD) is replaced the same way now, and a date outside the years 1 to
+// 9999 (which JSON cannot encode) is dropped, its raw text kept.
+func cleanItem(it breachwire.Item) breachwire.Item {
+	fix := func(s *string) { *s = strings.ToValidUTF8(*s, "\uFFFD") }
+	for _, s := range []*string{&it.Key, &it.GUID, &it.URL, &it.CanonicalURL, &it.Title,
+		&it.Author, &it.Summary, &it.Text, &it.PublishedRaw} {
+		fix(s)
+	}
+	if it.Categories != nil {
+		it.Categories = slices.Clone(it.Categories)
+		for i := range it.Categories {
+			fix(&it.Categories[i])
+		}
+	}
+	for _, t := range []*time.Time{&it.Published, &it.Updated} {
+		if y := t.Year(); y < 1 || y > 9999 {
+			*t = time.Time{}
+		}
+	}
+	return it
+}
+
 // itemKeys are an item's identity: its cleaned GUID and URL, its URL key,
 // and the material of its GUID and title slot keys (nil when the item lacks
 // what the key is made of).
@@ -399,7 +423,8 @@ type pass struct {
 }
 
 // save stores one item and reports what it did.
-func (w *writer) save(src *breachwire.Source, in *Incoming, now time.Time, p *pass) (uint64, outcome, error) {
+func (w *writer) save(src *breachwire.Source, raw *Incoming, now time.Time, p *pass) (uint64, outcome, error) {
+	in := &Incoming{Item: cleanItem(raw.Item), Facts: raw.Facts, ExtractorVersion: raw.ExtractorVersion}
 	k := keysOf(src.ID, &in.Item)
 	if k.empty() {
 		return 0, outSkipped, nil
@@ -555,7 +580,8 @@ func (db *DB) Known(ctx context.Context, sourceID string, items []breachwire.Ite
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			k := keysOf(sourceID, &items[i])
+			it := cleanItem(items[i])
+			k := keysOf(sourceID, &it)
 			id, _, _ := resolve(seen, articles, &k, nil)
 			if id == 0 {
 				continue
@@ -564,7 +590,6 @@ func (db *DB) Known(ctx context.Context, sourceID string, items []breachwire.Ite
 			if err != nil {
 				return err
 			}
-			it := &items[i]
 			if a.SourceID != sourceID {
 				// Another source's article: SaveFetch never rewrites it
 				// from this source, so its page is not needed.
