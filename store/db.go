@@ -124,7 +124,9 @@ func openWith(path string, opts Options, migs []migration) (*DB, error) {
 }
 
 // openBolt opens the file with bbolt, turning its errors and panics into
-// ours.
+// ours. A panic inside bolt.Open after it took the lock leaves that file
+// descriptor (and the lock) with this process; the caller cannot use the
+// file anyway, and the lock goes when the process exits.
 func openBolt(path string, opts Options, readOnly bool) (b *bolt.DB, err error) {
 	defer guard(path, &err)()
 	b, err = bolt.Open(path, 0o600, &bolt.Options{

@@ -165,6 +165,9 @@ func (db *DB) Unsent(ctx context.Context, subscription string, ids []uint64) ([]
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		sent := digestBucket(tx, subscription, bucketSent)
 		for _, id := range ids {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if sent == nil || sent.Get(u64(id)) == nil {
 				out = append(out, id)
 			}

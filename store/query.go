@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
 	"time"
 
 	"breachwire"
@@ -98,15 +99,15 @@ func (db *DB) LastSeq(ctx context.Context) (uint64, error) {
 func (db *DB) Changes(ctx context.Context, after uint64, limit int) ([]breachwire.Article, error) {
 	limit = clampLimit(limit)
 	var out []breachwire.Article
+	if after == math.MaxUint64 {
+		return nil, ctx.Err()
+	}
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		articles := tx.Bucket(bucketArticles)
 		c := tx.Bucket(bucketChanges).Cursor()
 		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 			if err := ctx.Err(); err != nil {
 				return err
-			}
-			if readU64(k) <= after {
-				continue
 			}
 			a, err := getArticle(articles, readU64(v))
 			if err != nil {
