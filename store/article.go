@@ -80,81 +80,156 @@ func (s *Saved) add(p *Saved) {
 // saved, so the next pass fetches the whole document again and dedupe makes
 // that harmless. The returned Saved covers the committed transactions.
 func (db *DB) SaveFetch(ctx context.Context, src *breachwire.Source, state breachwire.SourceState, items []Incoming) (Saved, error) {
-	saved := Saved{IDs: make([]uint64, len(items))}
-	if src == nil || src.ID == "" {
-		return saved, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: no source id")
-	}
-	if state.SourceID == "" {
-		state.SourceID = src.ID
-	}
-	if state.SourceID != src.ID {
-		return saved, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: state of source %q given for source %q", state.SourceID, src.ID)
+	saved, err := db.SaveFetches(ctx, []Pass{{Source: src, State: state, Items: items}})
+	return saved[0], err
+}
+
+// Pass is one successful pass over a source, for SaveFetches.
+type Pass struct {
+	Source *breachwire.Source
+	State  breachwire.SourceState
+	Items  []Incoming
+}
+
+// SaveFetches stores several passes, as SaveFetch does each, grouping
+// consecutive passes into one transaction while they hold at most 1,000
+// items together. Each pass's items and state still commit together
+// (RELIABILITY B7), and a writer that has several passes waiting pays for
+// one commit (two fsyncs) instead of one per pass. An error rolls back the
+// group it happened in; groups committed before it stay, and their Saved are
+// filled in. Saved is returned for every pass, in order.
+func (db *DB) SaveFetches(ctx context.Context, passes []Pass) ([]Saved, error) {
+	results := make([]Saved, len(passes))
+	for i := range passes {
+		ps := &passes[i]
+		results[i].IDs = make([]uint64, len(ps.Items))
+		if ps.Source == nil || ps.Source.ID == "" {
+			return results, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: no source id")
+		}
+		if ps.State.SourceID == "" {
+			ps.State.SourceID = ps.Source.ID
+		}
+		if ps.State.SourceID != ps.Source.ID {
+			return results, breachwire.Errorf(breachwire.ECodeInvalid, "store: save fetch: state of source %q given for source %q", ps.State.SourceID, ps.Source.ID)
+		}
 	}
 	now := db.now().UTC().Round(0)
-	p := &pass{claimed: map[uint64]bool{}, repeats: map[fingerprint]uint64{}}
-	for start := 0; ; start += maxBatch {
-		end := min(start+maxBatch, len(items))
-		last := end == len(items)
-		var part Saved
+	for i := 0; i < len(passes); {
+		if len(passes[i].Items) > maxBatch {
+			if err := db.saveLarge(ctx, &passes[i], &results[i], now); err != nil {
+				return results, err
+			}
+			i++
+			continue
+		}
+		j, total := i, 0
+		for j < len(passes) && total+len(passes[j].Items) <= maxBatch {
+			total += len(passes[j].Items)
+			j++
+		}
+		parts := make([]Saved, j-i)
 		err := db.update(ctx, func(tx *bolt.Tx) error {
-			part = Saved{}
-			// p is shared across batches; a failed transaction ends the
-			// pass, so what it added to p never matters.
 			w, err := newWriter(tx)
 			if err != nil {
 				return err
 			}
-			for i := start; i < end; i++ {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				id, out, err := w.save(src, &items[i], now, p)
-				if err != nil {
-					return fmt.Errorf("store: save item %d (%q) of source %q: %w", i, items[i].Title, src.ID, err)
-				}
-				saved.IDs[i] = id
-				switch out {
-				case outNew:
-					part.New++
-					part.NewIDs = append(part.NewIDs, id)
-				case outUpdated:
-					part.Updated++
-					part.UpdatedIDs = append(part.UpdatedIDs, id)
-				case outUnchanged:
-					part.Unchanged++
-				case outDuplicate:
-					part.Duplicate++
-				case outSkipped:
-					part.Skipped++
-				}
-			}
-			if last {
-				b := tx.Bucket(bucketSources)
-				old, err := getState(b, src.ID)
-				if err != nil {
-					return err
-				}
-				state.Items = saved.New + part.New
-				if old != nil {
-					state.Items += old.Items
-				}
-				state.LastNew = saved.New + part.New
-				if err := putState(b, &state); err != nil {
+			for k := i; k < j; k++ {
+				ps := &passes[k]
+				p := newPass()
+				if parts[k-i], err = w.savePart(ctx, tx, ps, 0, len(ps.Items), true, p, now, results[k].IDs, 0); err != nil {
 					return err
 				}
 			}
-			part.Seq = w.lastSeq
+			return w.flush()
+		})
+		if err != nil {
+			for k := i; k < j; k++ {
+				clear(results[k].IDs)
+			}
+			return results, err
+		}
+		for k := i; k < j; k++ {
+			results[k].add(&parts[k-i])
+		}
+		i = j
+	}
+	return results, nil
+}
+
+// saveLarge stores a pass of more than maxBatch items in transactions of
+// maxBatch items, the state with the last.
+func (db *DB) saveLarge(ctx context.Context, ps *Pass, saved *Saved, now time.Time) error {
+	p := newPass() // shared across the transactions: a failed one ends the pass
+	for start := 0; start < len(ps.Items); start += maxBatch {
+		end := min(start+maxBatch, len(ps.Items))
+		var part Saved
+		err := db.update(ctx, func(tx *bolt.Tx) error {
+			w, err := newWriter(tx)
+			if err != nil {
+				return err
+			}
+			if part, err = w.savePart(ctx, tx, ps, start, end, end == len(ps.Items), p, now, saved.IDs, saved.New); err != nil {
+				return err
+			}
 			return w.flush()
 		})
 		if err != nil {
 			clear(saved.IDs[start:end])
-			return saved, err
+			return err
 		}
 		saved.add(&part)
-		if last {
-			return saved, nil
+	}
+	return nil
+}
+
+// savePart stores ps.Items[start:end] in the writer's transaction, writing
+// each item's article id into ids; when last, it stores the pass's state
+// too, counting earlierNew articles stored by earlier transactions of the
+// pass.
+func (w *writer) savePart(ctx context.Context, tx *bolt.Tx, ps *Pass, start, end int, last bool, p *pass, now time.Time, ids []uint64, earlierNew int) (Saved, error) {
+	var part Saved
+	for i := start; i < end; i++ {
+		if err := ctx.Err(); err != nil {
+			return part, err
+		}
+		id, out, err := w.save(ps.Source, &ps.Items[i], now, p)
+		if err != nil {
+			return part, fmt.Errorf("store: save item %d (%q) of source %q: %w", i, ps.Items[i].Title, ps.Source.ID, err)
+		}
+		ids[i] = id
+		switch out {
+		case outNew:
+			part.New++
+			part.NewIDs = append(part.NewIDs, id)
+		case outUpdated:
+			part.Updated++
+			part.UpdatedIDs = append(part.UpdatedIDs, id)
+		case outUnchanged:
+			part.Unchanged++
+		case outDuplicate:
+			part.Duplicate++
+		case outSkipped:
+			part.Skipped++
 		}
 	}
+	if last {
+		b := tx.Bucket(bucketSources)
+		old, err := getState(b, ps.Source.ID)
+		if err != nil {
+			return part, err
+		}
+		state := ps.State
+		state.LastNew = earlierNew + part.New
+		state.Items = state.LastNew
+		if old != nil {
+			state.Items += old.Items
+		}
+		if err := putState(b, &state); err != nil {
+			return part, err
+		}
+	}
+	part.Seq = w.lastSeq
+	return part, nil
 }
 
 type outcome int
@@ -416,10 +491,14 @@ func fingerprintOf(it *breachwire.Item) fingerprint {
 	return fingerprint{it.GUID, it.CanonicalURL + "\x00" + it.URL, it.Title, it.Summary, it.Text, it.Published.UnixNano()}
 }
 
-// pass is the state of one SaveFetch across its transactions.
+// pass is the state of one source pass across its transactions.
 type pass struct {
 	claimed map[uint64]bool        // articles that items of this pass resolved to
 	repeats map[fingerprint]uint64 // items listed twice
+}
+
+func newPass() *pass {
+	return &pass{claimed: map[uint64]bool{}, repeats: map[fingerprint]uint64{}}
 }
 
 // save stores one item and reports what it did.

@@ -3,11 +3,15 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"breachwire"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestSaveFetch_P6_RefetchStoresNothing(t *testing.T) {
@@ -436,5 +440,92 @@ func TestKnown(t *testing.T) {
 	}
 	if want := []bool{true, false, false, false}; !slices.Equal(got, want) {
 		t.Fatalf("batch: %v, want %v", got, want)
+	}
+}
+
+// commits returns the id of the last committed write transaction.
+func commits(t *testing.T, db *DB) int {
+	t.Helper()
+	var id int
+	if err := db.view(context.Background(), func(tx *bolt.Tx) error {
+		id = tx.ID()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestSaveFetches_GroupsPassesInOneCommit(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t, newClock())
+	var passes []Pass
+	for s := range 5 {
+		src := &breachwire.Source{ID: fmt.Sprintf("src-%d", s), Name: "S", Kind: breachwire.KindPress}
+		in := items(s*10, s*10+10)
+		passes = append(passes, Pass{Source: src, State: breachwire.SourceState{ETag: fmt.Sprint("e", s)}, Items: in})
+	}
+	before := commits(t, db)
+	res, err := db.SaveFetches(ctx, passes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commits(t, db) - before; got != 1 {
+		t.Fatalf("%d commits for 5 small passes, want 1", got)
+	}
+	for s, r := range res {
+		if r.New != 10 || len(r.IDs) != 10 || r.IDs[0] == 0 {
+			t.Fatalf("pass %d: %+v", s, r)
+		}
+		st, err := db.SourceState(ctx, passes[s].Source.ID)
+		if err != nil || st.ETag != fmt.Sprint("e", s) || st.Items != 10 {
+			t.Fatalf("pass %d state %+v, %v", s, st, err)
+		}
+	}
+	if count(t, db) != 50 || res[4].Seq != 50 {
+		t.Fatalf("count %d, last seq %d", count(t, db), res[4].Seq)
+	}
+}
+
+// countdownCtx is cancelled after its Err has been asked n times: a way
+// to fail a write at a chosen item.
+type countdownCtx struct {
+	context.Context
+	n atomic.Int64
+}
+
+func (c *countdownCtx) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestSaveFetches_B7_FailureRollsBackItsGroup(t *testing.T) {
+	db, _ := openTest(t, newClock())
+	big := func(s int) Pass {
+		return Pass{Source: &breachwire.Source{ID: fmt.Sprintf("src-%d", s)},
+			State: breachwire.SourceState{ETag: "new"}, Items: items(s*600, s*600+600)}
+	}
+	// 600 + 600 items exceed one group: two transactions. Fail in the
+	// second one, at its 100th item.
+	ctx := &countdownCtx{Context: context.Background()}
+	ctx.n.Store(1 + 600 + 1 + 100)
+	res, err := db.SaveFetches(ctx, []Pass{big(0), big(1)})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if res[0].New != 600 || res[1].New != 0 || res[1].IDs[0] != 0 {
+		t.Fatalf("results: first %d new, second %d new (ids %v...)", res[0].New, res[1].New, res[1].IDs[:1])
+	}
+	if count(t, db) != 600 {
+		t.Fatalf("%d articles stored, want the first pass's 600", count(t, db))
+	}
+	bg := context.Background()
+	if st, err := db.SourceState(bg, "src-0"); err != nil || st.ETag != "new" {
+		t.Fatalf("first pass state %+v, %v", st, err)
+	}
+	if _, err := db.SourceState(bg, "src-1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("the failed pass saved its validators: %v", err)
 	}
 }
