@@ -83,11 +83,13 @@
 //
 // # Transactions
 //
-// Each call is one short transaction; long operations (SaveFetch of more
+// Each call is one short transaction. Long operations (SaveFetch of more
 // than 1,000 items, UpdateFactsBatch, Window) are split into bounded
-// transactions so that no write transaction holds more than a few thousand
-// writes and no read transaction pins old pages for long. Bytes read from
-// bbolt are decoded or copied before the transaction ends, and deletes go
-// by key, never while a cursor walks the bucket. Reads are guarded against the panics that bbolt raises on a damaged
-// file (debug.SetPanicOnFault and recover): they fail with ErrCorrupt.
+// transactions, and SaveFetches groups small passes into one, each pass's
+// items always with its state; so no write transaction holds more than a
+// few thousand writes and no read transaction pins old pages for long.
+// Bytes read from bbolt are decoded or copied before the transaction ends,
+// and deletes go by key, never while a cursor walks the bucket. Reads are
+// guarded against the panics that bbolt raises on a damaged file
+// (debug.SetPanicOnFault and recover): they fail with ErrCorrupt.
 package store
