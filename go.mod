@@ -8,3 +8,7 @@ require (
 )
 
 require golang.org/x/net v0.62.0 // indirect
+
+require go.etcd.io/bbolt v1.5.0
+
+require golang.org/x/sys v0.49.0 // indirect
