@@ -418,7 +418,7 @@ func tlsProblem(err error) (string, bool) {
 		return cierr.Error(), true
 	case errors.As(err, &verr):
 		return verr.Error(), true
-	case errors.As(err, &rherr):
+	case errors.As(err, &rherr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return "server did not answer with TLS", true
 	case errors.As(err, &alert):
 		return "handshake failed: " + alert.Error(), true

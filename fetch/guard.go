@@ -108,9 +108,9 @@ func (g *guard) control(nameAllowed bool) func(network, address string, c syscal
 	}
 }
 
-// check is the policy: TCP only; allow-listed destinations pass; otherwise
-// the port must be allowed and the IP public (unless AllowPrivate or an
-// allowed prefix covers it).
+// check is the policy: TCP only; allow-listed host:port destinations pass;
+// otherwise the IP must be public (unless AllowPrivate or an allowed prefix
+// covers it) and the port allowed.
 func (g *guard) check(network, address string, nameAllowed bool) error {
 	if network != "tcp4" && network != "tcp6" && network != "tcp" {
 		return fmt.Errorf("%w: %s", ErrNetworkNotAllowed, network)
@@ -123,22 +123,22 @@ func (g *guard) check(network, address string, nameAllowed bool) error {
 	if nameAllowed || g.hostPorts[netip.AddrPortFrom(ip, ap.Port()).String()] {
 		return nil
 	}
+	if reason := nonPublic(ip); reason != "" && !g.allowPrivate && !g.inPrefixes(ip) {
+		return fmt.Errorf("%w: %s is %s", ErrPrivateAddress, ip, reason)
+	}
 	if !g.ports[ap.Port()] {
 		return fmt.Errorf("%w: %d (allowed: %s)", ErrPortNotAllowed, ap.Port(), g.portList())
 	}
-	if g.allowPrivate {
-		return nil
-	}
-	reason := nonPublic(ip)
-	if reason == "" {
-		return nil
-	}
+	return nil
+}
+
+func (g *guard) inPrefixes(ip netip.Addr) bool {
 	for _, p := range g.prefixes {
 		if p.Contains(ip) {
-			return nil
+			return true
 		}
 	}
-	return fmt.Errorf("%w: %s is %s", ErrPrivateAddress, ip, reason)
+	return false
 }
 
 func (g *guard) portList() string {
