@@ -100,13 +100,13 @@ func TestLegacyIPv4_A5(t *testing.T) {
 		{"0x7f.1", "127.0.0.1"},
 		{"10.0x00.0.1", "10.0.0.1"},
 		{"3232235777", "192.168.1.1"},
-		{"127.0.0.1", ""},     // canonical: checked at dial
-		{"example.com", ""},   // a name
-		{"cafe.bad", ""},      // hex letters, not a number
-		{"4294967296", ""},    // out of range
-		{"1.2.3.4.5", ""},     // too many parts
-		{"256.1.1.1", ""},     // part too large
-		{"0x", "0.0.0.0"},     // inet_aton reads it as zero
+		{"127.0.0.1", ""},   // canonical: checked at dial
+		{"example.com", ""}, // a name
+		{"cafe.bad", ""},    // hex letters, not a number
+		{"4294967296", ""},  // out of range
+		{"1.2.3.4.5", ""},   // too many parts
+		{"256.1.1.1", ""},   // part too large
+		{"0x", "0.0.0.0"},   // inet_aton reads it as zero
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -256,7 +256,7 @@ func TestFetch_A3_PublicNameResolvingToLoopback(t *testing.T) {
 	srv, hits := countingServer(t, tinyFeed)
 	port := srvPort(t, srv)
 	res := fakeDNS(t, map[string][]netip.Addr{
-		"feeds.public-regulator.test": {netip.MustParseAddr("127.0.0.1")},
+		"feeds.public-regulator.test":  {netip.MustParseAddr("127.0.0.1")},
 		"rebind.public-regulator.test": {netip.MustParseAddr("127.0.0.2"), netip.MustParseAddr("127.0.0.1")},
 	})
 	for _, host := range []string{"feeds.public-regulator.test", "rebind.public-regulator.test"} {
