@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -133,10 +134,42 @@ func rewriteXMLDecl(body []byte) []byte {
 	return append(out, body[loc[3]:]...)
 }
 
+// charRef matches a numeric character reference.
+var charRef = regexp.MustCompile(`&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));`)
+
+// validXMLChar reports whether XML 1.0 allows the code point.
+func validXMLChar(r uint64) bool {
+	return r == 0x9 || r == 0xA || r == 0xD || (r >= 0x20 && r <= 0xD7FF) ||
+		(r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
 // stripInvalidXMLChars removes characters XML 1.0 forbids (C0 controls but
-// tab, LF and CR; U+FFFE and U+FFFF), which make strict decoders stop
-// (RELIABILITY C3). body must be UTF-8; it is returned unchanged when clean.
+// tab, LF and CR; U+FFFE and U+FFFF), written raw or as character
+// references such as &#0; or &#999999999999;, which make the XML decoder
+// stop (RELIABILITY C3). body must be UTF-8; it is returned unchanged when
+// clean.
 func stripInvalidXMLChars(body []byte) []byte {
+	body = stripRawInvalid(body)
+	if !bytes.Contains(body, []byte("&#")) {
+		return body
+	}
+	return charRef.ReplaceAllFunc(body, func(ref []byte) []byte {
+		m := charRef.FindSubmatch(ref)
+		var v uint64
+		var err error
+		if len(m[1]) > 0 {
+			v, err = strconv.ParseUint(string(m[1]), 16, 64)
+		} else {
+			v, err = strconv.ParseUint(string(m[2]), 10, 64)
+		}
+		if err != nil || !validXMLChar(v) {
+			return nil
+		}
+		return ref
+	})
+}
+
+func stripRawInvalid(body []byte) []byte {
 	clean := true
 	for i := 0; i < len(body); i++ {
 		b := body[i]

@@ -150,12 +150,23 @@ func hiddenNode(n *xhtml.Node) bool {
 	return false
 }
 
-// nodesText renders the nodes as plain text, each as its own block, capped
-// at about max bytes (0: no cap).
+// nodesText renders the nodes as plain text, each as its own block (they
+// are separate matches of a selector), capped at about max bytes (0: no
+// cap).
 func nodesText(nodes []*xhtml.Node, max int) string {
 	w := &textWriter{max: max}
 	for _, n := range nodes {
 		w.breakLine(2)
+		w.walk(n)
+	}
+	return tidyText(w.b.String())
+}
+
+// fragmentText renders sibling nodes of one HTML fragment as plain text:
+// only block elements start paragraphs.
+func fragmentText(nodes []*xhtml.Node, max int) string {
+	w := &textWriter{max: max}
+	for _, n := range nodes {
 		w.walk(n)
 	}
 	return tidyText(w.b.String())
@@ -221,7 +232,7 @@ func htmlToText(s string, maxBytes int) string {
 		if err != nil {
 			text = plainParagraphs(html.UnescapeString(s))
 		} else {
-			text = nodesText(nodes, maxBytes)
+			text = fragmentText(nodes, maxBytes)
 		}
 	} else {
 		text = plainParagraphs(html.UnescapeString(s))
