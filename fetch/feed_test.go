@@ -49,28 +49,28 @@ func date(t *testing.T, s string) time.Time {
 // and checks facts known about each (shared/feeds/sources.md).
 func TestSnapshots_RealFeeds(t *testing.T) {
 	tests := []struct {
-		file, base  string
-		format      string
-		count       int
-		index       int // the item checked below, in document order
-		title       string
-		url         string
-		published   string // RFC 3339, "" to skip
-		raw         string
-		inSummary   string
-		inText      string
-		needsFull   bool
+		file, base string
+		format     string
+		count      int
+		index      int // the item checked below, in document order
+		title      string
+		url        string
+		published  string // RFC 3339, "" to skip
+		raw        string
+		inSummary  string
+		inText     string
+		needsFull  bool
 	}{
 		{file: "bleepingcomputer-2026-07-05.xml", base: "https://www.bleepingcomputer.com/feed/", format: "rss", count: 3,
-			title: "Flipper Zero firmware development continues with community help",
-			url:   "https://www.bleepingcomputer.com/news/security/flipper-zero-firmware-development-continues-with-community-help/",
+			title:     "Flipper Zero firmware development continues with community help",
+			url:       "https://www.bleepingcomputer.com/news/security/flipper-zero-firmware-development-continues-with-community-help/",
 			published: "2026-07-05T10:14:52-04:00", inSummary: "[...]", needsFull: true},
 		{file: "cisa-all-advisories-2026-07-02.xml", base: "https://www.cisa.gov/cybersecurity-advisories/all.xml", format: "rss", count: 3,
 			title: "CubeSpace CW0057 Reaction Wheel", url: "https://www.cisa.gov/news-events/ics-advisories/icsa-26-183-02",
 			published: "2026-07-02T12:00:00Z", raw: "Thu, 02 Jul 26 12:00:00 +0000", inSummary: "CVE-2026-13743"},
 		{file: "darkreading-2026-07-03.xml", base: "https://www.darkreading.com/rss.xml", format: "rss", count: 3,
-			title: "Chinese LLMs Broaden the Gap Between Attackers & Defenders",
-			url:   "https://www.darkreading.com/cyber-risk/chinese-llms-broaden-gap-between-attackers-and-defenders",
+			title:     "Chinese LLMs Broaden the Gap Between Attackers & Defenders",
+			url:       "https://www.darkreading.com/cyber-risk/chinese-llms-broaden-gap-between-attackers-and-defenders",
 			published: "2026-07-03T13:01:00Z", needsFull: true},
 		{file: "krebsonsecurity-2026-07-04.xml", base: "https://krebsonsecurity.com/feed/", format: "rss", count: 3,
 			title: "FBI Seizes NetNut Proxy Platform, Popa Botnet", url: "https://krebsonsecurity.com/2026/07/fbi-seizes-netnut-proxy-platform-popa-botnet/",
@@ -90,8 +90,8 @@ func TestSnapshots_RealFeeds(t *testing.T) {
 			title: "Medtronic Data Breach Impacts 3.8 Million People", url: "https://www.securityweek.com/medtronic-data-breach-impacts-3-8-million-people/",
 			published: "2026-07-03T10:00:00Z", needsFull: true},
 		{file: "thehackernews-2026-07-04.xml", base: "https://feeds.feedburner.com/TheHackersNews", format: "rss", count: 3,
-			title: "U.S. Government Entity Paid Kairos $1 Million in Data-Theft Extortion Case",
-			url:   "https://thehackernews.com/2026/07/us-government-entity-paid-kairos-group.html",
+			title:     "U.S. Government Entity Paid Kairos $1 Million in Data-Theft Extortion Case",
+			url:       "https://thehackernews.com/2026/07/us-government-entity-paid-kairos-group.html",
 			published: "2026-07-04T12:47:53Z", raw: "Sat, 04 Jul 2026 18:17:53 +0530", needsFull: true},
 		{file: "therecord-2026-08-26.xml", base: "https://therecord.media/feed", format: "rss", count: 5, index: 4,
 			title: "Employee benefits platform Paylogix says hackers stole financial and health data",

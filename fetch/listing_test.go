@@ -138,7 +138,9 @@ func TestFetch_HTMLListing_BadSelector(t *testing.T) {
 // (redirected to another format) is read as a feed.
 func TestFetch_HTMLSourceServingAFeed(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/news", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/news.rss", http.StatusMovedPermanently) })
+	mux.HandleFunc("/news", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/news.rss", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/news.rss", fileHandler(t, "wordpress.xml", "application/rss+xml"))
 	srv := serve(t, mux)
 	c := testClient(t, Options{}, srv)
