@@ -205,6 +205,9 @@ var wpFooter = regexp.MustCompile(`(?m)\n*^The post .{1,400} appeared first on .
 
 // stripBoilerplate removes feed and page boilerplate that is not content.
 func stripBoilerplate(s string) string {
+	if !strings.Contains(s, "appeared first on") {
+		return s
+	}
 	return strings.TrimSpace(wpFooter.ReplaceAllString(s, ""))
 }
 
