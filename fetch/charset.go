@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"mime"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -134,9 +133,6 @@ func rewriteXMLDecl(body []byte) []byte {
 	return append(out, body[loc[3]:]...)
 }
 
-// charRef matches a numeric character reference.
-var charRef = regexp.MustCompile(`&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));`)
-
 // validXMLChar reports whether XML 1.0 allows the code point.
 func validXMLChar(r uint64) bool {
 	return r == 0x9 || r == 0xA || r == 0xD || (r >= 0x20 && r <= 0xD7FF) ||
@@ -146,27 +142,71 @@ func validXMLChar(r uint64) bool {
 // stripInvalidXMLChars removes characters XML 1.0 forbids (C0 controls but
 // tab, LF and CR; U+FFFE and U+FFFF), written raw or as character
 // references such as &#0; or &#999999999999;, which make the XML decoder
-// stop (RELIABILITY C3). body must be UTF-8; it is returned unchanged when
-// clean.
+// stop (RELIABILITY C3). body must be UTF-8; it is returned unchanged (not
+// copied) when clean.
 func stripInvalidXMLChars(body []byte) []byte {
 	body = stripRawInvalid(body)
-	if !bytes.Contains(body, []byte("&#")) {
+	var out []byte // nil until an invalid reference is found
+	last := 0
+	for i := 0; ; {
+		j := bytes.Index(body[i:], []byte("&#"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end, valid := charRefEnd(body, start)
+		if end < 0 {
+			i = start + 2
+			continue
+		}
+		if !valid {
+			out = append(out, body[last:start]...)
+			last = end
+		}
+		i = end
+	}
+	if out == nil {
 		return body
 	}
-	return charRef.ReplaceAllFunc(body, func(ref []byte) []byte {
-		m := charRef.FindSubmatch(ref)
-		var v uint64
-		var err error
-		if len(m[1]) > 0 {
-			v, err = strconv.ParseUint(string(m[1]), 16, 64)
-		} else {
-			v, err = strconv.ParseUint(string(m[2]), 10, 64)
+	return append(out, body[last:]...)
+}
+
+// charRefEnd reads a numeric character reference at body[start:] ("&#65;",
+// "&#x41;"), returning the index after its ';' (or -1 when it is not one)
+// and whether XML allows the character it names.
+func charRefEnd(body []byte, start int) (int, bool) {
+	i := start + 2
+	hex := i < len(body) && (body[i] == 'x' || body[i] == 'X')
+	if hex {
+		i++
+	}
+	var v uint64
+	digits := 0
+	for ; i < len(body) && digits <= 64; i++ {
+		c := body[i]
+		var d uint64
+		switch {
+		case c >= '0' && c <= '9':
+			d = uint64(c - '0')
+		case hex && c >= 'a' && c <= 'f':
+			d = uint64(c-'a') + 10
+		case hex && c >= 'A' && c <= 'F':
+			d = uint64(c-'A') + 10
+		case c == ';' && digits > 0:
+			return i + 1, validXMLChar(v)
+		default:
+			return -1, false
 		}
-		if err != nil || !validXMLChar(v) {
-			return nil
+		if v <= 0x10FFFF { // beyond that it is invalid anyway; avoid overflow
+			if hex {
+				v = v*16 + d
+			} else {
+				v = v*10 + d
+			}
 		}
-		return ref
-	})
+		digits++
+	}
+	return -1, false
 }
 
 func stripRawInvalid(body []byte) []byte {

@@ -57,6 +57,9 @@ var dateLayouts = []string{
 	"2.1.2006",
 }
 
+// fastLayouts are tried first, on the trimmed string as it came.
+var fastLayouts = []string{time.RFC1123Z, time.RFC3339, time.RFC1123}
+
 // zoneOffsets gives the offsets of zone abbreviations seen in feeds;
 // time.Parse gives an unknown abbreviation a zero offset (gofeed 215c854).
 // IST is read as India Standard Time, the commonest in security feeds.
@@ -82,8 +85,8 @@ func zoneOffsetSeconds(abbr string) (int, bool) {
 
 var (
 	// weekdayPrefix is a leading day name in any language ("Thu,", "Dom,",
-	// "Monday,") that layouts need not match.
-	weekdayPrefix = regexp.MustCompile(`^\p{L}{2,12}\.?,?\s+`)
+	// "Monday,"), which no layout includes.
+	weekdayPrefix = regexp.MustCompile(`^\p{L}{2,12}\.?,\s*`)
 	ordinal       = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
 	dateLabel     = regexp.MustCompile(`(?i)^(?:published|posted|updated|date|last updated)\s*(?:on)?\s*:?\s*`)
 	isoDateInText = regexp.MustCompile(`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`)
@@ -95,20 +98,28 @@ var (
 // use. It reports false for an empty or unreadable string; the caller keeps
 // the raw string either way (RELIABILITY C6).
 func parseDate(raw string) (time.Time, bool) {
-	s := strings.Join(strings.Fields(raw), " ")
+	s := strings.TrimSpace(raw)
 	if s == "" || len(s) > 200 {
 		return time.Time{}, false
 	}
-	s = dateLabel.ReplaceAllString(s, "")
-	s = ordinal.ReplaceAllString(s, "$1")
+	// Fast path: the standard forms most feeds and sitemaps use.
+	for _, layout := range fastLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return fixZone(t), true
+		}
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if dateLabel.MatchString(s) {
+		s = dateLabel.ReplaceAllString(s, "")
+	}
+	if ordinal.MatchString(s) {
+		s = ordinal.ReplaceAllString(s, "$1")
+	}
+	if loc := weekdayPrefix.FindStringIndex(s); loc != nil {
+		s = s[loc[1]:]
+	}
 	if t, ok := tryLayouts(s); ok {
 		return t, true
-	}
-	if stripped := weekdayPrefix.ReplaceAllString(s, ""); stripped != s {
-		if t, ok := tryLayouts(stripped); ok {
-			return t, true
-		}
-		s = stripped
 	}
 	// Trailing junk, as in "16 Jun 2024 00:05:38 +0000 2024-06-16 00:05:38":
 	// drop words from the end while something is left to parse.

@@ -196,7 +196,7 @@ func TestFetch_A1_LoopbackRefusedByDefault(t *testing.T) {
 
 // fakeDNS answers A queries from a table and returns a resolver that uses
 // it, so that a public-looking name can resolve to loopback (A3).
-func fakeDNS(t *testing.T, answers map[string][]netip.Addr) *net.Resolver {
+func fakeDNS(t testing.TB, answers map[string][]netip.Addr) *net.Resolver {
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
