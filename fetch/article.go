@@ -113,14 +113,8 @@ func (c *Client) ArticlePage(ctx context.Context, src *breachwire.Source, rawURL
 // readable extracts the main text with go-readability, falling back to the
 // page's <article>, <main> or <body> when the algorithm finds nothing.
 func readable(doc *goquery.Document, base *url.URL, maxBytes int) string {
-	if len(doc.Nodes) > 0 {
-		p := readability.NewParser()
-		// The document is not used again, so readability may change it.
-		if art, err := p.ParseAndMutate(doc.Nodes[0], base); err == nil && art.Node != nil {
-			if t := nodesText([]*xhtml.Node{art.Node}, maxBytes); t != "" {
-				return t
-			}
-		}
+	if t := readabilityText(doc, base, maxBytes); t != "" {
+		return t
 	}
 	for _, sel := range []string{"article", "main", "body"} {
 		if t := nodesText(doc.Find(sel).First().Nodes, maxBytes); t != "" {
@@ -128,6 +122,27 @@ func readable(doc *goquery.Document, base *url.URL, maxBytes int) string {
 		}
 	}
 	return ""
+}
+
+// readabilityText runs go-readability on the page. Its heuristics walk
+// hostile markup; a panic there falls back to the plain selectors rather
+// than failing the source (RELIABILITY H1).
+func readabilityText(doc *goquery.Document, base *url.URL, maxBytes int) (text string) {
+	if len(doc.Nodes) == 0 {
+		return ""
+	}
+	defer func() {
+		if recover() != nil {
+			text = ""
+		}
+	}()
+	p := readability.NewParser()
+	// ParseDocument works on a copy: the fallback still sees the whole page.
+	art, err := p.ParseDocument(doc.Nodes[0], base)
+	if err != nil || art.Node == nil {
+		return ""
+	}
+	return nodesText([]*xhtml.Node{art.Node}, maxBytes)
 }
 
 var titleSuffix = regexp.MustCompile(`\s+[|\-–—]\s+[^|\-–—]{2,80}$`)
