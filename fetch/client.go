@@ -121,7 +121,7 @@ type response struct {
 func (c *Client) get(ctx context.Context, r request) (*response, error) {
 	u, err := checkURL(r.url)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("fetch: %w", err)
 	}
 	origin, first := hostKey(u.Hostname()), u.Redacted()
 	seen := map[string]bool{u.String(): true}
@@ -132,6 +132,7 @@ func (c *Client) get(ctx context.Context, r request) (*response, error) {
 			return nil, err
 		}
 		resp.permanentTo = permanentTo
+		resp.url = withoutUser(u) // links and reports never carry credentials
 		loc := resp.header.Get("Location")
 		if !isRedirect(resp.status) || loc == "" {
 			if err := c.statusError(resp); err != nil {
@@ -160,12 +161,19 @@ func (c *Client) get(ctx context.Context, r request) (*response, error) {
 		}
 		seen[next.String()] = true
 		if permanent && (resp.status == http.StatusMovedPermanently || resp.status == http.StatusPermanentRedirect) {
-			permanentTo = next.String()
+			permanentTo = withoutUser(next).String()
 		} else {
 			permanent = false
 		}
 		u = next
 	}
+}
+
+// withoutUser returns a copy of u without credentials.
+func withoutUser(u *url.URL) *url.URL {
+	c := *u
+	c.User = nil
+	return &c
 }
 
 func isRedirect(code int) bool {
@@ -178,24 +186,25 @@ func isRedirect(code int) bool {
 }
 
 // checkURL accepts absolute http and https URLs with a host, refusing numeric
-// host forms that resolvers read differently (A5, A6).
+// host forms that resolvers read differently (A5, A6). Its errors name the
+// URL; the caller adds the package prefix.
 func checkURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("fetch: %w: %v", ErrBadURL, err)
+		return nil, fmt.Errorf("%w: %v", ErrBadURL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("fetch: %q: %w", redact(u), ErrScheme)
+		return nil, fmt.Errorf("%s: %w", redact(u), ErrScheme)
 	}
 	host := u.Hostname()
 	if host == "" {
-		return nil, fmt.Errorf("fetch: %q: %w: no host", redact(u), ErrBadURL)
+		return nil, fmt.Errorf("%s: %w: no host", redact(u), ErrBadURL)
 	}
 	if ip, ok := legacyIPv4(host); ok {
 		if reason := nonPublic(ip); reason != "" {
-			return nil, fmt.Errorf("fetch: %s: %w: %s (%s) is %s", redact(u), ErrPrivateAddress, host, ip, reason)
+			return nil, fmt.Errorf("%s: %w: %s (%s) is %s", redact(u), ErrPrivateAddress, host, ip, reason)
 		}
-		return nil, fmt.Errorf("fetch: %s: %w: host %s is a non-canonical IP address, write %s", redact(u), ErrBadURL, host, ip)
+		return nil, fmt.Errorf("%s: %w: host %s is a non-canonical IP address, write %s", redact(u), ErrBadURL, host, ip)
 	}
 	return u, nil
 }
