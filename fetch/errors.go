@@ -9,9 +9,10 @@ import (
 	"time"
 )
 
-// Sentinel errors. Every error the Client returns wraps one of these (or is
-// a *StatusError, or the caller's context error), so that callers can branch
-// with errors.Is and record a message fit to show on the source's status.
+// Sentinel errors for the conditions callers branch on, wrapped with the
+// URL concerned so that the message is fit to show on the source's status.
+// Other failures (a refused connection, a reset, the caller's context) are
+// returned wrapped as they come; non-success statuses are a *StatusError.
 var (
 	// ErrTooLarge: the body, measured after decoding gzip, is larger than
 	// Options.MaxBody (RELIABILITY B2).

@@ -12,7 +12,9 @@ import (
 // the RELIABILITY notes: generous enough for slow government sites, short
 // enough that one tarpit cannot hold a worker for long.
 const (
-	DefaultUserAgent             = "breachwire/dev (self-hosted cyber incident aggregator; +https://github.com/breachwire/breachwire)"
+	// DefaultUserAgent names the program but has no contact: the
+	// configuration should always set one (settings.user_agent).
+	DefaultUserAgent             = "breachwire/dev (self-hosted cyber incident aggregator)"
 	DefaultTimeout               = 30 * time.Second
 	DefaultDialTimeout           = 10 * time.Second
 	DefaultTLSHandshakeTimeout   = 10 * time.Second
@@ -24,10 +26,6 @@ const (
 	DefaultMaxTextBytes          = 512 << 10
 	DefaultMaxSitemaps           = 10
 )
-
-// DefaultAllowedPorts are the destination ports reachable without an
-// allow-list entry.
-var DefaultAllowedPorts = []int{80, 443}
 
 // Options configure a Client. The zero value of every field means its
 // default (the Default... constants); Options are copied by New and not
@@ -49,7 +47,8 @@ type Options struct {
 	// address and the port check for exactly that destination, which is how
 	// tests reach httptest servers on loopback.
 	Allow []string
-	// AllowedPorts are the destination ports allowed (default 80 and 443).
+	// AllowedPorts are the destination ports allowed; empty means 80 and
+	// 443.
 	AllowedPorts []int
 
 	// HostGap is the least time between the end of one request to a host
@@ -102,7 +101,7 @@ func (o Options) withDefaults() Options {
 		o.UserAgent = DefaultUserAgent
 	}
 	if len(o.AllowedPorts) == 0 {
-		o.AllowedPorts = DefaultAllowedPorts
+		o.AllowedPorts = []int{80, 443}
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
