@@ -102,6 +102,11 @@ type Settings struct {
 	// AllowPrivate lets sources on loopback, private and link-local
 	// networks be fetched. Off by default (RELIABILITY A1).
 	AllowPrivate bool
+	// AllowFiles lets sources read local files through file: URLs (the
+	// offline demo, or feeds another program writes to disk). Off by
+	// default, so that no URL in feeds.yaml reads the disk unless the
+	// file says so (RELIABILITY A6).
+	AllowFiles bool
 	// Allow lists networks (CIDRs or single addresses, optionally with a
 	// port) that may be dialled even when AllowPrivate is false.
 	Allow []AllowRule
@@ -341,6 +346,11 @@ func (c *Config) decodeSettings(d *decoder, path string, n ast.Node) {
 		"allow_private": func(p string, v ast.Node) {
 			if x, ok := d.boolean(p, v); ok {
 				s.AllowPrivate = x
+			}
+		},
+		"allow_files": func(p string, v ast.Node) {
+			if x, ok := d.boolean(p, v); ok {
+				s.AllowFiles = x
 			}
 		},
 		"allow": func(p string, v ast.Node) {

@@ -66,7 +66,7 @@ feeds.yaml:3: sources[1].url: "/feed" is not an absolute URL (start it with http
 feeds.yaml:4: sources[2].url: "https://REDACTED@x.example/feed" carries a user name or password; credentials do not belong in feeds.yaml
 feeds.yaml:5: sources[3].url: "https://x.example/a b" contains spaces
 feeds.yaml:6: sources[4].url: "https://" has no host
-feeds.yaml:7: sources[5].url: "file:///etc/passwd": scheme "file" is not http or https
+feeds.yaml:7: sources[5].url: "file:///etc/passwd": scheme "file" is not http or https (set settings.allow_files: true to read local files)
 feeds.yaml:8: sources[6].url: "javascript:alert(1)": scheme "javascript" is not http or https`},
 		{"DuplicateNames", one +
 			"  - name: A\n    kind: press\n    url: https://b.example/\n" +
@@ -808,4 +808,24 @@ func reString(re *regexp.Regexp) string {
 		return ""
 	}
 	return re.String()
+}
+
+func TestParse_FileSources(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "feed.xml"), []byte("<rss/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, "demo.yaml")
+	yml := "settings:\n  allow_files: true\nsources:\n  - {name: Local, kind: press, url: 'file:feed.xml'}\n"
+	c, err := Parse(cfgPath, []byte(yml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "file://" + filepath.ToSlash(filepath.Join(dir, "feed.xml")); c.Sources[0].URL != want {
+		t.Errorf("url = %q, want %q", c.Sources[0].URL, want)
+	}
+	_, err = Parse(cfgPath, []byte("settings:\n  allow_files: true\nsources:\n  - {name: Local, kind: press, url: 'file:missing.xml'}\n"))
+	if err == nil || !strings.Contains(err.Error(), "demo.yaml:4: sources[0].url") || !strings.Contains(err.Error(), "cannot read") {
+		t.Errorf("missing file: error = %v", err)
+	}
 }

@@ -64,6 +64,7 @@ type (
 	dumpSettings struct {
 		UserAgent      string   `yaml:"user_agent"`
 		AllowPrivate   bool     `yaml:"allow_private"`
+		AllowFiles     bool     `yaml:"allow_files,omitempty"`
 		Allow          []string `yaml:"allow"`
 		AllowPorts     []int    `yaml:"allow_ports,flow"`
 		HostGap        string   `yaml:"host_gap"`
@@ -135,6 +136,7 @@ func (c *Config) Dump(w io.Writer) error {
 		Settings: dumpSettings{
 			UserAgent:      s.UserAgent,
 			AllowPrivate:   s.AllowPrivate,
+			AllowFiles:     s.AllowFiles,
 			Allow:          []string{},
 			AllowPorts:     s.AllowPorts,
 			HostGap:        FormatDuration(s.HostGap),

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"regexp/syntax"
 	"strings"
@@ -211,7 +213,20 @@ func (c *Config) validateSources(at reporter) {
 		case len(s.URL) > maxURLLen:
 			at(p+".url", "is %d bytes long; the limit is %d", len(s.URL), maxURLLen)
 		default:
-			if msg := checkHTTPURL(s.URL); msg != "" {
+			if strings.HasPrefix(s.URL, "file:") && c.Settings.AllowFiles {
+				// A local file, for the offline demo and for feeds another
+				// program writes to disk: trusted like the rest of this
+				// file, and resolved against its directory.
+				abs, msg := c.resolveFileURL(s.URL)
+				if msg != "" {
+					at(p+".url", "%s", msg)
+					break
+				}
+				c.Sources[i].URL = abs
+			} else if msg := checkHTTPURL(s.URL); msg != "" {
+				if strings.HasPrefix(s.URL, "file:") {
+					msg += " (set settings.allow_files: true to read local files)"
+				}
 				at(p+".url", "%s", msg)
 				break
 			}
@@ -355,4 +370,43 @@ func Slug(name string) string {
 		dash = true
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// resolveFileURL turns a file: source URL into an absolute file:// URL,
+// reading a relative path against the configuration file's directory. It
+// returns what is wrong when the file cannot be read.
+func (c *Config) resolveFileURL(raw string) (string, string) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Sprintf("%q is not a URL: %v", raw, errors.Unwrap(err))
+	}
+	if u.Host != "" && u.Host != "localhost" {
+		return "", fmt.Sprintf("%q: a file URL cannot name a host", raw)
+	}
+	path := u.Path
+	if path == "" {
+		path = u.Opaque
+	}
+	if path == "" {
+		return "", fmt.Sprintf("%q names no file", raw)
+	}
+	if !filepath.IsAbs(path) {
+		base := "."
+		if c.File != "" {
+			base = filepath.Dir(c.File)
+		}
+		path = filepath.Join(base, path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Sprintf("%q: %v", raw, err)
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Sprintf("%q: cannot read %s: %v", raw, abs, errors.Unwrap(err))
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Sprintf("%q: %s is not a regular file", raw, abs)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), ""
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"breachwire"
 )
@@ -70,7 +71,11 @@ func (c *Client) Fetch(ctx context.Context, src *breachwire.Source, st breachwir
 	default:
 		return nil, fmt.Errorf("fetch: source %q: unknown format %q", src.Name, src.Format)
 	}
-	resp, err := c.get(ctx, request{url: src.URL, accept: accept, etag: st.ETag, lastModified: st.LastModified})
+	get := c.get
+	if strings.HasPrefix(src.URL, "file:") {
+		get = c.getFile
+	}
+	resp, err := get(ctx, request{url: src.URL, accept: accept, etag: st.ETag, lastModified: st.LastModified})
 	var res *Result
 	if resp != nil {
 		res = &Result{URL: resp.url.String(), Status: resp.status, PermanentRedirect: resp.permanentTo}

@@ -40,6 +40,9 @@ type Options struct {
 	// other non-public addresses. Off by default (RELIABILITY A1). Ports
 	// are still restricted to AllowedPorts.
 	AllowPrivate bool
+	// AllowFiles lets a source URL be a file: URL read from disk (the
+	// offline demo). Links, redirects and article pages are never files.
+	AllowFiles bool
 	// Allow lists destinations allowed despite the private-address guard:
 	// CIDR prefixes ("10.0.0.0/8"), single IPs ("192.168.1.5"), or
 	// host:port pairs ("127.0.0.1:8080", "[::1]:8080", "feeds.lan:3000").
