@@ -230,6 +230,12 @@ func stripBoilerplate(s string) string {
 // article rather than a teaser.
 const fullTextRunes = 1000
 
+// contentRunes is the length from which a feed's full-content element
+// (content:encoded, Atom content, JSON Feed content) that does not end like a
+// teaser counts as the whole article: short regulator notices are often
+// complete at a few hundred characters.
+const contentRunes = 300
+
 var teaserEnd = regexp.MustCompile(`(?i)(\[(\.\.\.|…)\]|\.\.\.|…|read more\W*|continue reading\W*|read the full (story|article)\W*|\(more…?\)|more »)$`)
 
 // NeedsFullText reports whether the article page should be fetched for an
@@ -244,7 +250,8 @@ func NeedsFullText(src *breachwire.Source, it breachwire.Item) bool {
 	if src != nil && src.FullText {
 		return true
 	}
-	if utf8.RuneCountInString(stripBoilerplate(it.Text)) >= fullTextRunes {
+	text := strings.TrimSpace(stripBoilerplate(it.Text))
+	if n := utf8.RuneCountInString(text); n >= fullTextRunes || (n >= contentRunes && !teaserEnd.MatchString(text)) {
 		return false
 	}
 	summary := stripBoilerplate(it.Summary)

@@ -24,8 +24,10 @@ type Env struct {
 
 // Globals are the flags every command takes.
 type Globals struct {
-	Config string
-	Data   string
+	Config   string
+	Data     string
+	LogLevel string
+	LogJSON  bool
 }
 
 type command struct {
@@ -48,6 +50,8 @@ var errUsage = errors.New("usage")
 func addGlobals(fs *flag.FlagSet, g *Globals) {
 	fs.StringVar(&g.Config, "config", g.Config, "configuration `file`")
 	fs.StringVar(&g.Data, "data", g.Data, "data `directory` (database and search index)")
+	fs.StringVar(&g.LogLevel, "log-level", g.LogLevel, "log `level`: debug, info, warn or error")
+	fs.BoolVar(&g.LogJSON, "log-json", g.LogJSON, "write logs as JSON lines")
 }
 
 // parseFlags parses args with fs, printing help on --help and errors to the
@@ -65,7 +69,7 @@ func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
 }
 
 func runCommand(ctx context.Context, args []string, env *Env) int {
-	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv)}
+	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv), LogLevel: "info"}
 	fs := flag.NewFlagSet("breachwire", flag.ContinueOnError)
 	addGlobals(fs, g)
 	fs.Usage = func() { fmt.Fprint(env.Stderr, usage()); fs.PrintDefaults() }

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"breachwire"
+	"breachwire/config"
+	"breachwire/store"
+)
+
+func init() {
+	register(command{"sources", "the health of every source (table, --json or --opml); 'sources import FILE.opml'", runSources})
+}
+
+// SourceStatus is one source with its saved state, as `sources --json` and
+// the web API show it.
+type SourceStatus struct {
+	ID       string                 `json:"id"`
+	Name     string                 `json:"name"`
+	Kind     breachwire.Kind        `json:"kind"`
+	Country  string                 `json:"country,omitempty"`
+	URL      string                 `json:"url"`
+	Format   breachwire.Format      `json:"format"`
+	Interval string                 `json:"interval"`
+	Health   string                 `json:"health"` // ok, failing, new
+	State    breachwire.SourceState `json:"state"`
+}
+
+func health(st breachwire.SourceState) string {
+	switch {
+	case st.Failures > 0:
+		return "failing"
+	case st.LastOK.IsZero():
+		return "new"
+	}
+	return "ok"
+}
+
+func runSources(ctx context.Context, g *Globals, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "import" {
+		return runSourcesImport(ctx, g, env, args[1:])
+	}
+	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	asOPML := fs.Bool("opml", false, "print the feed sources as OPML, for other feed readers")
+	addGlobals(fs, g)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, "usage: breachwire sources [--json | --opml]\n       breachwire sources import FILE.opml\n\n"+
+			"Shows every configured source with its last success, last error, consecutive failures and\n"+
+			"next check. --opml writes the feed sources as OPML 2.0. 'import' prints feeds.yaml entries\n"+
+			"for the feeds of an OPML file that are not sources yet, ready to paste.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 || (*asJSON && *asOPML) {
+		fs.Usage()
+		return errUsage
+	}
+	app := newApp(g, env)
+	defer app.Close()
+	if err := app.loadConfig(); err != nil {
+		return err
+	}
+	if *asOPML {
+		return config.WriteOPML(env.Stdout, app.Config.Sources)
+	}
+	states := map[string]breachwire.SourceState{}
+	if err := app.openStore(true); err != nil {
+		if !errors.Is(err, os.ErrNotExist) && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		// no database yet: every source is new
+	} else {
+		list, err := app.Store.SourceStates(ctx)
+		if err != nil {
+			return err
+		}
+		for _, st := range list {
+			states[st.SourceID] = st
+		}
+	}
+	var out []SourceStatus
+	for _, s := range app.Config.Sources {
+		st := states[s.ID]
+		st.SourceID = s.ID
+		out = append(out, SourceStatus{ID: s.ID, Name: s.Name, Kind: s.Kind, Country: s.Country, URL: s.URL,
+			Format: s.Format, Interval: s.Interval.String(), Health: health(st), State: st})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	printSources(env.Stdout, out, time.Now())
+	return nil
+}
+
+func printSources(w io.Writer, list []SourceStatus, now time.Time) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SOURCE\tKIND\tHEALTH\tLAST OK\tFAILURES\tNEXT CHECK\tARTICLES\tLAST ERROR")
+	for _, s := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", truncate(s.Name, 44), s.Kind, s.Health,
+			ago(s.State.LastOK, now), s.State.Failures, until(s.State.NextCheck, now), s.State.Items,
+			truncate(oneLine(s.State.LastError), 70))
+	}
+	tw.Flush()
+}
+
+func ago(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return roughDuration(now.Sub(t)) + " ago"
+}
+
+func until(t, now time.Time) string {
+	if t.IsZero() {
+		return "now"
+	}
+	if !t.After(now) {
+		return "due"
+	}
+	return "in " + roughDuration(t.Sub(now))
+}
+
+func roughDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+func runSourcesImport(ctx context.Context, g *Globals, env *Env, args []string) error {
+	fs := flag.NewFlagSet("sources import", flag.ContinueOnError)
+	addGlobals(fs, g)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, "usage: breachwire sources import FILE.opml\n\n"+
+			"Prints feeds.yaml entries for the feeds in FILE.opml that are not sources yet.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	app := newApp(g, env)
+	defer app.Close()
+	if err := app.loadConfig(); err != nil {
+		return err
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return breachwire.Errorf(breachwire.ECodeInvalid, "%v", err)
+	}
+	defer f.Close()
+	out, err := config.ImportOPML(f, app.Config.Sources)
+	if err != nil {
+		return breachwire.Errorf(breachwire.ECodeInvalid, "%s: %v", fs.Arg(0), err)
+	}
+	_, err = env.Stdout.Write(out)
+	return err
+}
