@@ -279,6 +279,14 @@ func Parse(name string, data []byte) (*Config, error) {
 	if body != nil {
 		c.decode(d, body)
 	}
+	// The connect and header timeouts follow a shorter whole-request
+	// timeout unless the file sets them.
+	if _, set := c.lines["settings.connect_timeout"]; !set {
+		c.Settings.ConnectTimeout = min(c.Settings.ConnectTimeout, c.Settings.Timeout)
+	}
+	if _, set := c.lines["settings.header_timeout"]; !set {
+		c.Settings.HeaderTimeout = min(c.Settings.HeaderTimeout, c.Settings.Timeout)
+	}
 	// Validate even when decoding found problems, so that every problem is
 	// listed at once; but drop its reports about keys that already have one
 	// (a url of the wrong type is not also "missing").

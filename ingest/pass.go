@@ -52,19 +52,27 @@ func (p *Pipeline) Pass(ctx context.Context, sources []*breachwire.Source, progr
 			defer wg.Done()
 			for i := range queue {
 				src := sources[i]
-				j := p.read(ctx, src, states[src.ID])
-				w.jobs <- j
-				<-j.done
+				var out *Outcome
+				if st := states[src.ID]; serverAskedToWait(st, p.now()) {
+					// Retry-After is honoured even when a user asks for a
+					// pass (RELIABILITY B6)
+					out = &Outcome{Source: src, State: st, Deferred: true}
+				} else {
+					j := p.read(ctx, src, st)
+					w.jobs <- j
+					<-j.done
+					out = j.out
+				}
 				mu.Lock()
-				sum.Outcomes[i] = j.out
+				sum.Outcomes[i] = out
 				done++
-				sum.New += j.out.Saved.New
-				pr := Progress{Done: done, Total: len(sources), New: sum.New, Last: j.out}
+				sum.New += out.Saved.New
+				pr := Progress{Done: done, Total: len(sources), New: sum.New, Last: out}
 				if progress != nil {
 					progress(pr)
 				}
 				mu.Unlock()
-				p.logOutcome(j.out)
+				p.logOutcome(out)
 			}
 		}()
 	}
@@ -92,6 +100,12 @@ feed:
 	return sum, ctx.Err()
 }
 
+// serverAskedToWait reports whether the source's last answer was a 429 or
+// 503 whose wait has not yet passed.
+func serverAskedToWait(st breachwire.SourceState, now time.Time) bool {
+	return (st.LastStatus == 429 || st.LastStatus == 503) && st.Failures > 0 && st.NextCheck.After(now)
+}
+
 // states loads every source's saved state, keyed by source id.
 func (p *Pipeline) states(ctx context.Context) (map[string]breachwire.SourceState, error) {
 	list, err := p.Store.SourceStates(ctx)
@@ -111,6 +125,8 @@ func (p *Pipeline) logOutcome(o *Outcome) {
 	case o.Err != nil:
 		p.logger().Warn("source failed", append(attrs, slog.Int("failures", o.State.Failures),
 			slog.Time("next_check", o.State.NextCheck), slog.Any("error", o.Err))...)
+	case o.Deferred:
+		p.logger().Info("source deferred: the server asked to wait", append(attrs, slog.Time("next_check", o.State.NextCheck))...)
 	case o.NotModified:
 		p.logger().Debug("source not modified", attrs...)
 	default:

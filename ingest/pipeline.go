@@ -66,10 +66,13 @@ type Outcome struct {
 	State       breachwire.SourceState // after the pass
 	Err         error                  // the fetch or store error, if any
 	NotModified bool
-	Saved       store.Saved
-	Pages       int // article pages fetched
-	PageErrors  int // article pages that failed (the feed summary is kept)
-	Duration    time.Duration
+	// Deferred is set when the source was not read because its server
+	// asked to wait (429 or 503 with Retry-After) until State.NextCheck.
+	Deferred   bool
+	Saved      store.Saved
+	Pages      int // article pages fetched
+	PageErrors int // article pages that failed (the feed summary is kept)
+	Duration   time.Duration
 }
 
 // OK reports whether the source was read and stored.

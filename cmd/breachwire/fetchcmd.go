@@ -97,6 +97,8 @@ func printSummary(w io.Writer, sum *ingest.Summary, quiet bool) {
 		case o.Err != nil:
 			result = "FAILED: " + truncate(oneLine(o.Err.Error()), 100)
 			failed = append(failed, o.Source.Name)
+		case o.Deferred:
+			result = "deferred: the server asked to wait until " + o.State.NextCheck.Local().Format("2006-01-02 15:04")
 		case o.NotModified:
 			result = "not modified"
 		case o.PageErrors > 0:
