@@ -80,13 +80,22 @@ var qYearPrev = map[string]bool{
 }
 
 // qAffectStems are beginnings of words that put a sentence in an
-// affected, exposed, stolen or at-risk context.
-var qAffectStems = strings.Fields(`affect impact expos compromis stole stolen steal theft thiev breach
-	leak hack access taken took obtain harvest scrap exfiltrat disclos notif involv victim risk
-	vulnerab attack intrud criminal ransom phish warn written writing contain publish posted dump
-	sold sell unauthori inadvertent mistaken erroneous lost misdirect infect hit malware phi ephi
-	encrypt alert contacted inform impersonat fraud visible available insecure unsecure unprotected
-	viewed copied downloaded extracted targeted`)
+// affected, exposed, stolen or at-risk context; qAffectWords are whole
+// words that do.
+var qAffectStems = strings.Fields(`affect impact expos compromis stole steal theft thiev breach
+	leak hack access obtain harvest scrap exfiltrat disclos notif involv victim vulnerab attack
+	intrud criminal ransom phish warn contain publish dump unauthori inadvertent mistaken erroneous
+	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected`)
+
+var qAffectWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`taken took sold lost hit phi ephi pii risk risks written writing
+		posted alerted contacted informed visible available viewed copied downloaded extracted
+		targeted exposed leaked`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // qDataNouns count as context when the count follows them: "data of 436
 // customers", "information on about 143 million people".
@@ -124,6 +133,9 @@ func (q *qdoc) affectContext(i int) bool {
 			continue
 		}
 		w := q.w(k)
+		if qAffectWords[w] {
+			return true
+		}
 		for _, s := range qAffectStems {
 			if strings.HasPrefix(w, s) {
 				return true
@@ -150,7 +162,8 @@ func (q *qdoc) estimateContext(i int) bool {
 
 // countable reports whether number n can be a count at all.
 func (q *qdoc) countable(n qnum) bool {
-	if n.val < 1 || n.val > 1e13 {
+	if n.val < 2 || n.val > 1e16 {
+		// "one employee's credentials": a count of one is no tally
 		return false
 	}
 	if n.frac && !n.scaled && n.val != math.Trunc(n.val) {
@@ -255,7 +268,7 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 			}
 			return name, k + 1
 		}
-		if qStopWords[w] || qMonths[w] {
+		if qStopWords[w] || qMonths[w] || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			return "", 0
 		}
 		if _, isNum := qNumWords[w]; isNum {

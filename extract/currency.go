@@ -26,7 +26,8 @@ type curEntry struct {
 	mult  float64
 	kind  uint8
 	exact string // when set, the matched text must be exactly this (case)
-	glue  bool   // its tokens, and the number, must touch: "A$5", "50p"
+	glue  bool   // its tokens must touch: "A$5"
+	tight bool   // it must touch the number: "50p", "43c"
 }
 
 type curNode struct {
@@ -57,7 +58,8 @@ var isoBlocked = map[string]bool{
 
 // isoLower are codes also recognised in lower case ("40 rmb", "usd$ 15").
 var isoLower = strings.Fields(`usd eur gbp jpy cny rmb inr aud cad nzd chf sek nok dkk pln huf czk
-sgd hkd mxn brl zar krw myr idr thb vnd aed sar qar kwd bhd omr egp lbp ils ngn kes ron bgn hrk isk twd btc`)
+sgd hkd mxn brl zar krw myr idr thb vnd aed sar qar kwd bhd omr egp lbp ils ngn kes ron bgn hrk isk twd btc
+mkd rsd uah kzt pkr lkr bdt php`)
 
 // curSymbols are single characters and short prefixes.
 var curSymbols = []struct{ text, code string }{
@@ -65,7 +67,7 @@ var curSymbols = []struct{ text, code string }{
 	{"₪", "ILS"}, {"₫", "VND"}, {"฿", "THB"}, {"₡", "CRC"}, {"₭", "LAK"}, {"₾", "GEL"},
 	{"₿", "BTC"}, {"֏", "AMD"}, {"৳", "BDT"}, {"₱", "PHP"}, {"₦", "NGN"}, {"₴", "UAH"},
 	{"₸", "KZT"}, {"₺", "TRY"}, {"₼", "AZN"}, {"₽", "RUB"}, {"₮", "MNT"}, {"₲", "PYG"},
-	{"₵", "GHS"}, {"₨", "INR"}, {"﷼", "IRR"}, {"元", "CNY"}, {"円", "JPY"}, {"원", "KRW"},
+	{"₵", "GHS"}, {"₨", "INR"}, {"ரூ", "LKR"}, {"रु", "NPR"}, {"﷼", "IRR"}, {"元", "CNY"}, {"円", "JPY"}, {"원", "KRW"},
 	{"៛", "KHR"}, {"ƒ", "ANG"},
 	{"us $", "USD"}, {"u . s . $", "USD"}, {"u . s $", "USD"}, {"usd $", "USD"},
 	{"c $", "CAD"}, {"ca $", "CAD"}, {"can $", "CAD"}, {"cdn $", "CAD"}, {"cad $", "CAD"},
@@ -77,7 +79,12 @@ var curSymbols = []struct{ text, code string }{
 	{"lei", "RON"}, {"leu", "RON"}, {"лв", "BGN"}, {"лв .", "BGN"}, {"руб", "RUB"}, {"руб .", "RUB"},
 	{"р .", "RUB"}, {"грн", "UAH"}, {"грн .", "UAH"}, {"kn", "HRK"}, {"ден", "MKD"},
 	{"дин", "RSD"}, {"din", "RSD"}, {"ksh", "KES"}, {"ush", "UGX"}, {"tsh", "TZS"},
-	{"nfk", "ERN"}, {"lek", "ALL"}, {"fbu", "BIF"}, {"frw", "RWF"}, {"tl", "TRY"},
+	{"nfk", "ERN"}, {"lek", "ALL"}, {"fbu", "BIF"}, {"frw", "RWF"}, {"tl", "TRY"}, {"nis", "ILS"},
+	{"км", "BAM"}, {"ლარი", "GEL"}, {"Ƀ", "BTC"}, {"ብር", "ETB"}, {"so'm", "UZS"}, {"ש ״ ח", "ILS"},
+	{"دج", "DZD"}, {"د . أ", "JOD"}, {"د . ا", "JOD"}, {"ر . ع", "OMR"}, {"ر . ق", "QAR"},
+	{"ل . ل", "LBP"}, {"ل . د", "LYD"}, {"ج . س .", "SDG"}, {"د . إ", "AED"}, {"ر . س", "SAR"},
+	{"د . ك", "KWD"}, {"د . ب", "BHD"}, {"دينار أردني", "JOD"}, {"جنيه", "EGP"}, {"ريال", "SAR"},
+	{"درهم", "AED"}, {"تومان", "IRR"}, {"₾", "GEL"}, {"сом", "KGS"}, {"ман", "AZN"},
 	{"le", "EGP"}, {"l . e", "EGP"}, {"l . e .", "EGP"}, {"tk", "BDT"},
 }
 
@@ -317,8 +324,8 @@ func buildCurrencies() *curNode {
 	}
 	add([]string{"grand"}, curEntry{code: "USD", mult: 1000, kind: ckSlang})
 	// "50p", "43c": glued to the number only
-	add([]string{"p"}, curEntry{code: "GBP", mult: 0.01, kind: ckMinor, glue: true})
-	add([]string{"c"}, curEntry{code: "USD", mult: 0.01, kind: ckMinor, glue: true})
+	add([]string{"p"}, curEntry{code: "GBP", mult: 0.01, kind: ckMinor, tight: true})
+	add([]string{"c"}, curEntry{code: "USD", mult: 0.01, kind: ckMinor, tight: true})
 	return root
 }
 

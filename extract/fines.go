@@ -39,6 +39,7 @@ const (
 	cueAttack                       // attack, hackers, break-in
 	cuePeriodic                     // per, daily, each
 	cueTotal                        // total, combined, altogether
+	cueWeakOther                    // deal, offer: other, unless a settlement is meant
 )
 
 var qCues = func() map[string]uint32 {
@@ -64,8 +65,9 @@ var qCues = func() map[string]uint32 {
 	add(cueOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
 		"market", "valued", "valuation", "worth", "price", "priced", "prices", "budget", "investment",
 		"invested", "invest", "funding", "raised", "salary", "bonus", "reward", "bounty", "contract",
-		"deal", "acquisition", "acquired", "bought", "buy", "sold", "assets", "capital", "loan", "bonds",
-		"grant", "grants", "donation", "wage", "wages", "pay-out", "offer")
+		"acquisition", "acquired", "bought", "buy", "sold", "assets", "capital", "loan", "bonds",
+		"grant", "grants", "donation", "wage", "wages")
+	add(cueWeakOther, "deal", "offer", "agreement")
 	add(cueAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
 		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states")
@@ -166,7 +168,7 @@ func dist(m *qmoney, k int) int {
 // "" when they give none.
 func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) string {
 	const far = 1 << 30
-	dFine, dRansom, dLoss, dCost, dOther := far, far, far, far, far
+	dFine, dRansom, dLoss, dCost, dOther, dWeak := far, far, far, far, far, far
 	settleAuth := false
 	hasSettle, hasPay, hasCharges, hasAttack := far, far, false, false
 	lawsuit := false
@@ -215,7 +217,13 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 			dCost = d
 		}
 		if c&cueOther != 0 && d < dOther {
-			dOther = d
+			// "a fine worth £183m", "a penalty valued at"
+			if !(q.cue(k-1)&(cueFine|cueSettle) != 0 && (q.w(k) == "worth" || q.w(k) == "valued")) {
+				dOther = d
+			}
+		}
+		if c&cueWeakOther != 0 && d < dWeak {
+			dWeak = d
 		}
 	}
 	if hasSettle < far {
@@ -239,8 +247,12 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		}
 	}
 	if settleAuth {
-		// "settling with the authorities will cost Equifax $575m"
-		dCost = far
+		// "settling with the authorities will cost Equifax $575m ...
+		// under a deal announced on Monday"
+		dCost, dWeak = far, far
+	}
+	if dWeak < dOther {
+		dOther = dWeak
 	}
 	if dCost < dLoss {
 		dLoss = dCost

@@ -70,6 +70,17 @@ func (q *qdoc) scanItems(items []qitem) []qitem {
 	return items
 }
 
+// noDecimals reports the mark ",-" (or ".-", ",–") that stands for no
+// decimals between an amount ending at token j and its currency starting
+// at token c: "50,- Kč".
+func (q *qdoc) noDecimals(j, c int) bool {
+	if c != j+2 || !q.glued(j) || !q.glued(j+1) || !q.near(c) {
+		return false
+	}
+	p, d := q.raw(j), q.raw(j+1)
+	return (p == "," || p == ".") && (d == "-" || d == "–")
+}
+
 // adjacent reports whether item b follows item a closely on one line
 // (glued, or one space apart).
 func (q *qdoc) adjacent(a, b *qitem) bool {
@@ -101,6 +112,26 @@ func (q *qdoc) scaleOf(n qnum) float64 {
 // amount are marked.
 func (q *qdoc) findMoney(items []qitem) []qmoney {
 	var out []qmoney
+	// "a dollar", "a grand", "a dime": one unit of a currency named alone
+	for x := range items {
+		it := &items[x]
+		if it.cur == nil || it.used {
+			continue
+		}
+		if it.cur.kind != ckName && it.cur.kind != ckMinor && it.cur.kind != ckSlang {
+			continue
+		}
+		a := it.i - 1
+		if w := q.w(a); (w == "a" || w == "an") && q.near(it.i) {
+			m := qmoney{amount: it.cur.mult, code: it.cur.code, i: a, j: it.j, ni: a, nj: a + 1, scale: 1}
+			it.used = true
+			if ext, end := q.centsAfter(items, x, m.j); end > 0 && it.cur.kind == ckName {
+				m.amount += ext
+				m.j = end
+			}
+			out = append(out, m)
+		}
+	}
 	for x := range items {
 		it := &items[x]
 		if it.cur != nil || it.used {
@@ -113,7 +144,7 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 		var preCode *qitem
 		if x > 0 && items[x-1].cur != nil && !items[x-1].used && q.adjacent(&items[x-1], it) {
 			c := &items[x-1]
-			if c.cur.kind != ckMinor && c.cur.kind != ckSlang && (!c.cur.glue || q.glued(it.i)) {
+			if c.cur.kind != ckMinor && c.cur.kind != ckSlang && !c.cur.tight {
 				pre = c
 				// "NZD $100.70": a code before a symbol names the currency
 				if x > 1 && items[x-2].cur != nil && !items[x-2].used && q.adjacent(&items[x-2], c) && items[x-2].cur.kind == ckCode && c.cur.kind == ckSymbol {
@@ -121,9 +152,9 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 				}
 			}
 		}
-		if x+1 < len(items) && items[x+1].cur != nil && q.adjacent(it, &items[x+1]) {
+		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i)) {
 			c := &items[x+1]
-			if !c.cur.glue || q.glued(c.i) {
+			if !c.cur.tight || q.glued(c.i) {
 				suf = c
 			}
 		}
@@ -181,26 +212,6 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 			}
 		}
 		out = append(out, m)
-	}
-	// "a dollar", "a grand", "a dime": one unit of a currency named alone
-	for x := range items {
-		it := &items[x]
-		if it.cur == nil || it.used {
-			continue
-		}
-		if it.cur.kind != ckName && it.cur.kind != ckMinor && it.cur.kind != ckSlang {
-			continue
-		}
-		a := it.i - 1
-		if w := q.w(a); (w == "a" || w == "an") && q.near(it.i) {
-			m := qmoney{amount: it.cur.mult, code: it.cur.code, i: a, j: it.j, ni: a, nj: a + 1, scale: 1}
-			it.used = true
-			if ext, end := q.centsAfter(items, x, m.j); end > 0 && it.cur.kind == ckName {
-				m.amount += ext
-				m.j = end
-			}
-			out = append(out, m)
-		}
 	}
 	q.findRanges(items, &out)
 	for k := range out {

@@ -36,16 +36,16 @@ var qNumWords = map[string]numWord{
 	"one": {1, nwUnit}, "two": {2, nwUnit}, "three": {3, nwUnit}, "four": {4, nwUnit},
 	"five": {5, nwUnit}, "six": {6, nwUnit}, "seven": {7, nwUnit}, "eight": {8, nwUnit},
 	"nine": {9, nwUnit},
-	"ten": {10, nwTeen}, "eleven": {11, nwTeen}, "twelve": {12, nwTeen}, "thirteen": {13, nwTeen},
+	"ten":  {10, nwTeen}, "eleven": {11, nwTeen}, "twelve": {12, nwTeen}, "thirteen": {13, nwTeen},
 	"fourteen": {14, nwTeen}, "fifteen": {15, nwTeen}, "sixteen": {16, nwTeen},
 	"seventeen": {17, nwTeen}, "eighteen": {18, nwTeen}, "nineteen": {19, nwTeen},
 	"twenty": {20, nwTens}, "thirty": {30, nwTens}, "forty": {40, nwTens}, "fourty": {40, nwTens},
 	"fifty": {50, nwTens}, "sixty": {60, nwTens}, "seventy": {70, nwTens}, "eighty": {80, nwTens},
-	"ninety": {90, nwTens},
+	"ninety":   {90, nwTens},
 	"hundred":  {100, nwHundred},
 	"thousand": {1e3, nwScale}, "million": {1e6, nwScale}, "billion": {1e9, nwScale},
 	"trillion": {1e12, nwScale},
-	"mn": {1e6, nwScale}, "mln": {1e6, nwScale}, "mio": {1e6, nwScale}, "bn": {1e9, nwScale},
+	"mn":       {1e6, nwScale}, "mln": {1e6, nwScale}, "mio": {1e6, nwScale}, "bn": {1e9, nwScale},
 	"bln": {1e9, nwScale}, "tn": {1e12, nwScale}, "tln": {1e12, nwScale},
 	"lakh": {1e5, nwScale}, "lakhs": {1e5, nwScale}, "lac": {1e5, nwScale}, "lacs": {1e5, nwScale},
 	"lkh": {1e5, nwScale}, "crore": {1e7, nwScale}, "crores": {1e7, nwScale}, "cr": {1e7, nwScale},
@@ -315,6 +315,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 		haveCur    bool
 		lastScale  float64
 		k          int
+		prevK      uint8
 	}
 	var cp *state
 	var cpBuf state
@@ -341,7 +342,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 					grouped = true
 					continue
 				}
-				if len(g) > 4 && qAllDigits(g[:3]) && g[3] == ',' && qAllDigits(g[4:]) {
+				if len(g) > 4 && qAllDigits(g[:3]) && (g[3] == ',' || g[3] == '.') && qAllDigits(g[4:]) {
 					val = val*1000 + qDecimalValue(g, 3)
 					j++
 					grouped = true
@@ -404,7 +405,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			}
 			if r == "," && (prevK == nwScale) && q.kind(k+1) == qWord {
 				if nw, ok := q.numWordAt(k + 1); ok && (nw.k == nwUnit || nw.k == nwTeen || nw.k == nwTens) {
-					cpBuf = state{total, cur, haveCur, lastScale, k}
+					cpBuf = state{total, cur, haveCur, lastScale, k, prevK}
 					cp = &cpBuf
 					k++
 					continue
@@ -412,7 +413,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			}
 			if r == "&" && (prevK == nwHundred || prevK == nwScale) {
 				if nw, ok := q.numWordAt(k + 1); ok && (nw.k == nwUnit || nw.k == nwTeen || nw.k == nwTens) {
-					cpBuf = state{total, cur, haveCur, lastScale, k}
+					cpBuf = state{total, cur, haveCur, lastScale, k, prevK}
 					cp = &cpBuf
 					k++
 					continue
@@ -440,7 +441,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			if prevK == nwHundred || prevK == nwScale {
 				nw, ok := q.numWordAt(k + 1)
 				if ok && (nw.k == nwUnit || nw.k == nwTeen || nw.k == nwTens || (nw.k == nwA && (q.w(k+2) == "quarter" || q.w(k+2) == "half"))) {
-					cpBuf = state{total, cur, haveCur, lastScale, k}
+					cpBuf = state{total, cur, haveCur, lastScale, k, prevK}
 					cp = &cpBuf
 					k++
 					continue
@@ -501,7 +502,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			cur += nw.v
 			haveCur = true
 		case nwHundred:
-			if cp != nil && prevK != nwScale {
+			if cp != nil && cp.prevK == nwHundred {
 				// "one hundred and two hundred": two numbers
 				revert()
 				goto done
@@ -519,7 +520,14 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 		case nwScale:
 			if !haveCur {
 				if total != 0 {
-					goto done
+					// "two thousand million", "three lakh crore"
+					if nw.v <= lastScale || cp != nil {
+						goto done
+					}
+					total *= nw.v
+					lastScale = nw.v
+					n.scaled = true
+					break
 				}
 				if k == i && !q.bareScaleOK(k) {
 					return n, false

@@ -224,7 +224,9 @@ func qScanNumber(text string, i int) int {
 	return i
 }
 
-func qIsLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf }
+func qIsLetterByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
+}
 
 // w returns the lowered text of token i, or "" outside the text.
 func (q *qdoc) w(i int) string {
