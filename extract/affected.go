@@ -33,7 +33,7 @@ var qCountNouns = func() map[string]string {
 		followers readers viewers listeners fans buyers sellers merchants diners teachers
 		physicians nurses doctors officers soldiers inmates prisoners claimants recipients
 		participants respondents jobseekers job-seekers graduates alumni learners athletes
-		emails passwords credentials logins profiles identities cards payments transactions`) {
+		passwords credentials logins profiles identities cards payments`) {
 		m[w] = w
 	}
 	return m
@@ -45,6 +45,7 @@ var qCompoundCounts = map[string]map[string]bool{
 	"numbers":   {"card": true, "security": true, "account": true, "passport": true, "licence": true, "license": true, "phone": true, "ssn": true, "insurance": true},
 	"addresses": {"email": true, "e-mail": true, "home": true, "postal": true},
 	"details":   {"card": true, "bank": true, "payment": true},
+	"subjects":  {"data": true},
 }
 
 // qStopWords end the words between a number and the noun it counts.
@@ -210,6 +211,16 @@ func (q *qdoc) countable(n qnum) bool {
 	if q.raw(n.i-1) == "#" || q.raw(n.i-1) == "№" {
 		return false
 	}
+	// a ratio: "one in five people", "1 in 4 customers"
+	if q.w(n.i-1) == "in" || q.w(n.i-1) == "out" && q.w(n.i-2) == "in" {
+		p := n.i - 2
+		if q.w(n.i-1) == "out" {
+			p = n.i - 3
+		}
+		if _, ok := q.numWordAt(p); ok || q.kind(p) == qNum {
+			return false
+		}
+	}
 	return true
 }
 
@@ -233,6 +244,18 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 		}
 		w := q.w(k)
 		name, ok := qCountNouns[w]
+		if !ok {
+			// "100,000 people's accounts"
+			if b, cut := strings.CutSuffix(w, "'s"); cut {
+				if name, ok = qCountNouns[b]; ok {
+					return name, k + 1
+				}
+			} else if b, cut := strings.CutSuffix(w, "’s"); cut {
+				if name, ok = qCountNouns[b]; ok {
+					return name, k + 1
+				}
+			}
+		}
 		if !ok {
 			if allow := qCompoundCounts[w]; allow != nil && k > j && allow[q.w(k-1)] {
 				name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
@@ -332,6 +355,12 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			}
 			c.what, c.j = what, end
 			lastNoun = what
+		} else if sub := q.subsetBefore(n, out); sub != "" {
+			// "of which 2,000 had card details stolen", "including 300"
+			if !q.affectContext(n.i) {
+				continue
+			}
+			c.what, c.j = sub, n.j
 		} else if sub, end := q.subsetOf(n, out, lastNoun); sub != "" {
 			// "111,578 of them", "890 of the 79,404 people", "3,000 of its
 			// customers"
@@ -348,7 +377,13 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				if !q.affectContext(n.i) {
 					continue
 				}
-				c.what, c.j = "people", n.j
+				c.what, c.j = q.nounBefore(n.i), n.j
+				if c.what == "" {
+					c.what = lastNoun
+				}
+				if c.what == "" {
+					c.what = "people"
+				}
 			} else {
 				if !q.affectContext(n.i) && !q.estimateContext(n.i) {
 					continue
@@ -409,6 +444,10 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	case "the", "its", "their", "our", "his", "her":
 		k++
 	}
+	// "of the CE's patients", "of Equifax's customers"
+	if w := q.w(k); q.kind(k) == qWord && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+		k++
+	}
 	// "of the 79,404 people": the noun of the larger number
 	if nw, ok := q.numWordAt(k); (ok && nw.k != nwA) || q.kind(k) == qNum {
 		m, ok := q.parseNum(k)
@@ -422,12 +461,32 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 		_ = end
 		return what, m.j
 	}
-	// "of its customers"
-	if what, ok := qCountNouns[q.w(k)]; ok && q.kind(k) == qWord {
-		return what, k + 1
+	// "of its customers", "of its former employees"
+	if what, end := q.countNounAfter(k); what != "" && end-k <= 3 {
+		return what, end
 	}
 	_ = lastNoun
 	return "", 0
+}
+
+// subsetBefore reads "of which N", "of whom N", "including N" before
+// number n: a part of the count before it in the sentence, whose noun it
+// takes.
+func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
+	k := n.i - 1
+	for k > n.i-4 && k >= 0 && q.qualWord(q.w(k)) && q.w(k) != "of" {
+		k--
+	}
+	w := q.w(k)
+	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of") {
+		return ""
+	}
+	for p := len(prev) - 1; p >= 0; p-- {
+		if q.sameSent(prev[p].ni, n.i) {
+			return prev[p].what
+		}
+	}
+	return ""
 }
 
 // nounBefore returns the nearest counted noun before token i in its

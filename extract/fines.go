@@ -327,8 +327,22 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 // than a fine: "fines of up to €20 million", "a maximum penalty of £17.5m",
 // "could face fines of up to $1 billion".
 func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
+	modal := false
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&cueMax != 0 {
+		if q.cue(k)&cueModal != 0 {
+			modal = true
+		}
+		switch q.w(k) {
+		case "allows", "allow", "permits", "permit", "allowed":
+			modal = true
+		}
+	}
+	// "a maximum fine of £17.5m", "fines capped at": a word of limits
+	// before the amount, in a clause that speaks of what may be done ("the
+	// ICO can issue a maximum fine of"); after the amount it describes a
+	// real fine ("fined £500,000, the maximum under the old law")
+	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
+		if q.cue(k)&cueMax != 0 && (modal || m.qual == breachwire.QualAtMost) {
 			return true
 		}
 	}

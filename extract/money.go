@@ -352,7 +352,7 @@ func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 				continue
 			}
 			if hi := find(j + 1); hi >= 0 {
-				if ms[hi].code == ms[lo].code {
+				if ms[hi].code == ms[lo].code && ms[lo].amount < ms[hi].amount && !q.changeBefore(ms[lo].i) {
 					q.markRange(&ms[lo], &ms[hi])
 				}
 				continue
@@ -409,6 +409,23 @@ func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 		q.markRange(&ms[len(ms)-1], &ms[hi])
 	}
 	*out = ms
+}
+
+// changeBefore reports a verb of change before "from" at the amount
+// starting at token i: "cut from £183m to £20m" is no range.
+func (q *qdoc) changeBefore(i int) bool {
+	k := i - 1
+	if q.w(k) != "from" {
+		return false
+	}
+	for t := k - 1; t >= 0 && t >= k-4; t-- {
+		switch q.w(t) {
+		case "cut", "reduced", "lowered", "decreased", "raised", "increased", "rose", "fell",
+			"dropped", "down", "up", "slashed", "changed", "revised", "amended", "climbed", "jumped":
+			return true
+		}
+	}
+	return false
 }
 
 // numValue returns the value of the number of m as written.
