@@ -1,0 +1,165 @@
+package extract
+
+import (
+	"sort"
+	"sync"
+)
+
+// category says which gazetteer a phrase belongs to.
+type category uint8
+
+const (
+	catRegulator category = iota
+	catActor
+	catCountry
+	catSector
+	catControl
+	catAttack
+	catPlace   // a place that is not a country: US states, regions, cities
+	catNotOrg  // capitalised words that never name a victim: laws, products, titles
+	catOrgHead // nouns that end an organisation's name: Hospital, Bank, Council
+	catCue     // polarity and role cue words (val says which cue)
+	numCategories
+)
+
+// Phrase flags.
+const (
+	pCase    uint8 = 1 << iota // the text must match the phrase's letter case exactly
+	pCap                       // the first word must be capitalised in the text
+	pAmbig                     // ambiguous: the caller checks the context
+	pTitleOK                   // (regulators) also counts when seen only in the title
+)
+
+// phrase is one gazetteer entry: the token norms to match, the raw tokens for
+// case-sensitive entries, and what it stands for (val indexes a table of the
+// category).
+type phrase struct {
+	norms []string
+	raws  []string
+	cat   category
+	flags uint8
+	val   int
+	code  string // a string value: the ISO country code of a place
+}
+
+// matcher finds gazetteer phrases in a token stream. It is built once and
+// read concurrently: the index maps a phrase's first token to the phrases
+// starting with it, longest first, so one pass over the tokens with one map
+// look-up each finds every phrase, whatever the number of entries.
+type matcher struct {
+	index   map[string][]int32
+	phrases []phrase
+}
+
+// hit is a phrase found in the text: tokens [i, j) of the document.
+type hit struct {
+	i, j int
+	cat  category
+	val  int
+	ph   int32
+}
+
+func (m *matcher) add(text string, cat category, val int, flags uint8) {
+	m.addCode(text, cat, val, "", flags)
+}
+
+func (m *matcher) addCode(text string, cat category, val int, code string, flags uint8) {
+	toks := tokenize(text, lowerASCII(text))
+	p := phrase{cat: cat, flags: flags, val: val, code: code}
+	for _, t := range toks {
+		if t.norm == "-" {
+			continue // hyphens are optional: "multi-factor" = "multi factor"
+		}
+		p.norms = append(p.norms, t.norm)
+		p.raws = append(p.raws, text[t.start:t.end])
+	}
+	if len(p.norms) == 0 {
+		return
+	}
+	m.phrases = append(m.phrases, p)
+}
+
+func (m *matcher) build() {
+	m.index = make(map[string][]int32)
+	for i, p := range m.phrases {
+		m.index[p.norms[0]] = append(m.index[p.norms[0]], int32(i))
+	}
+	for k, ids := range m.index {
+		sort.SliceStable(ids, func(a, b int) bool {
+			return len(m.phrases[ids[a]].norms) > len(m.phrases[ids[b]].norms)
+		})
+		m.index[k] = ids
+	}
+}
+
+// matchAt returns the end token (exclusive) when phrase p matches at token i,
+// or -1.
+func (m *matcher) matchAt(text string, toks []token, i int, p *phrase) int {
+	k := i
+	for n := 0; n < len(p.norms); n++ {
+		if n > 0 {
+			// skip hyphens between words, but not line breaks of paragraphs
+			for k < len(toks) && toks[k].norm == "-" {
+				k++
+			}
+		}
+		if k >= len(toks) {
+			return -1
+		}
+		t := &toks[k]
+		if t.norm != p.norms[n] {
+			return -1
+		}
+		if n > 0 && t.is(fBlank) {
+			return -1
+		}
+		if p.flags&pCase != 0 && text[t.start:t.end] != p.raws[n] {
+			return -1
+		}
+		if n == 0 && p.flags&pCap != 0 && !t.is(fCap) {
+			return -1
+		}
+		k++
+	}
+	return k
+}
+
+// find returns every phrase found in toks, leftmost-longest within each
+// category, in token order.
+func (m *matcher) find(text string, toks []token, out []hit) []hit {
+	var until [numCategories]int
+	for i := range toks {
+		ids := m.index[toks[i].norm]
+		if len(ids) == 0 {
+			continue
+		}
+		for _, id := range ids {
+			p := &m.phrases[id]
+			if until[p.cat] > i {
+				continue
+			}
+			if j := m.matchAt(text, toks, i, p); j > 0 {
+				out = append(out, hit{i: i, j: j, cat: p.cat, val: p.val, ph: id})
+				until[p.cat] = j
+			}
+		}
+	}
+	return out
+}
+
+// gazetteer is the one matcher holding every phrase list of the package.
+var gazetteer = sync.OnceValue(func() *matcher {
+	m := &matcher{}
+	addRegulators(m)
+	addActors(m)
+	addCountries(m)
+	addSectors(m)
+	addControls(m)
+	addAttacks(m)
+	addPlaces(m)
+	addNotOrgs(m)
+	addOrgHeads(m)
+	addCues(m)
+	m.build()
+	return m
+})
