@@ -20,74 +20,74 @@ import (
 
 // Cue classes of words.
 const (
-	cueFine      uint32 = 1 << iota // fined, penalty, sanctioned
-	cueSettle                       // settle, settlement
-	cuePay                          // pay, paid
-	cueCharges                      // charges, investigation, allegations
-	cueRansom                       // ransom, extortion, demanded
-	cueLoss                         // damages, compensation, restitution, fund
-	cueCost                         // cost, costs: a weak loss cue
-	cueOther                        // revenue, turnover, price, worth
-	cueAuthority                    // regulator, authority, commission, attorneys general
-	cueLawsuit                      // class action, lawsuit, plaintiffs
-	cueProv                         // intends, proposed, provisional, faces
-	cueFinal                        // fined, imposed, issued, paid, settled
-	cueOriginal                     // initial, original, originally
-	cueReduce                       // reduced, cut, lowered, down
-	cueModal                        // can, could, may, might, would
-	cueMax                          // maximum, cap, statutory
-	cueAttack                       // attack, hackers, break-in
-	cuePeriodic                     // per, daily, each
-	cueTotal                        // total, combined, altogether
-	cueWeakOther                    // deal, offer: other, unless a settlement is meant
+	mcFine      uint32 = 1 << iota // fined, penalty, sanctioned
+	mcSettle                       // settle, settlement
+	mcPay                          // pay, paid
+	mcCharges                      // charges, investigation, allegations
+	mcRansom                       // ransom, extortion, demanded
+	mcLoss                         // damages, compensation, restitution, fund
+	mcCost                         // cost, costs: a weak loss cue
+	mcOther                        // revenue, turnover, price, worth
+	mcAuthority                    // regulator, authority, commission, attorneys general
+	mcLawsuit                      // class action, lawsuit, plaintiffs
+	mcProv                         // intends, proposed, provisional, faces
+	mcFinal                        // fined, imposed, issued, paid, settled
+	mcOriginal                     // initial, original, originally
+	mcReduce                       // reduced, cut, lowered, down
+	mcModal                        // can, could, may, might, would
+	mcMax                          // maximum, cap, statutory
+	mcAttack                       // attack, hackers, break-in
+	mcPeriodic                     // per, daily, each
+	mcTotal                        // total, combined, altogether
+	mcWeakOther                    // deal, offer: other, unless a settlement is meant
 )
 
-var qCues = func() map[string]uint32 {
+var mcWords = func() map[string]uint32 {
 	m := map[string]uint32{}
 	add := func(c uint32, words ...string) {
 		for _, w := range words {
 			m[w] |= c
 		}
 	}
-	add(cueFine, "fine", "fined", "fines", "fining", "penalty", "penalties", "penalise", "penalised",
+	add(mcFine, "fine", "fined", "fines", "fining", "penalty", "penalties", "penalise", "penalised",
 		"penalize", "penalized", "penalising", "penalizing", "sanctioned", "sanction", "forfeit",
 		"forfeiture", "levied", "levy")
-	add(cueSettle, "settle", "settled", "settles", "settling", "settlement", "settlements")
-	add(cuePay, "pay", "paid", "pays", "paying", "payment", "payments", "hand", "handed", "hands", "receives", "received", "share", "collect", "collected")
-	add(cueCharges, "charges", "investigation", "investigations", "allegations", "violations", "probe", "inquiry", "enquiry")
-	add(cueRansom, "ransom", "ransoms", "extortion", "extort", "extorted", "extorting", "demanded", "demand",
+	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements")
+	add(mcPay, "pay", "paid", "pays", "paying", "payment", "payments", "hand", "handed", "hands", "receives", "received", "share", "collect", "collected")
+	add(mcCharges, "charges", "investigation", "investigations", "allegations", "violations", "probe", "inquiry", "enquiry")
+	add(mcRansom, "ransom", "ransoms", "extortion", "extort", "extorted", "extorting", "demanded", "demand",
 		"demands", "demanding", "decryptor", "decryption")
-	add(cueLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
+	add(mcLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
 		"refund", "refunds", "reimburse", "reimbursed", "reimbursement", "remediation", "recovery",
 		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "expenses", "expense",
 		"write", "impairment", "payout", "insurance", "insurer")
-	add(cueCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
-	add(cueOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
+	add(mcCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
+	add(mcOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
 		"market", "valued", "valuation", "worth", "price", "priced", "prices", "budget", "investment",
 		"invested", "invest", "funding", "raised", "salary", "bonus", "reward", "bounty", "contract",
 		"acquisition", "acquired", "bought", "buy", "sold", "assets", "capital", "loan", "bonds",
 		"grant", "grants", "donation", "wage", "wages")
-	add(cueWeakOther, "deal", "offer", "agreement")
-	add(cueAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
+	add(mcWeakOther, "deal", "offer", "agreement")
+	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
 		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states")
-	add(cueLawsuit, "class", "lawsuit", "lawsuits", "plaintiffs", "sued", "suit", "litigation", "claimants")
-	add(cueProv, "intend", "intends", "intended", "intending", "intention", "intent", "propose", "proposes",
+	add(mcLawsuit, "class", "lawsuit", "lawsuits", "plaintiffs", "sued", "suit", "litigation", "claimants")
+	add(mcProv, "intend", "intends", "intended", "intending", "intention", "intent", "propose", "proposes",
 		"proposed", "proposing", "proposal", "provisional", "provisionally", "preliminary", "draft",
 		"might", "faces", "facing", "face", "threatened", "threatens", "threaten", "plans", "planned",
 		"planning", "seeks", "seeking", "sought", "recommend", "recommends", "recommended")
-	add(cueFinal, "fined", "imposed", "imposes", "issued", "issues", "levied", "paid", "pays", "settled",
+	add(mcFinal, "fined", "imposed", "imposes", "issued", "issues", "levied", "paid", "pays", "settled",
 		"agreed", "ordered", "final", "finalised", "finalized", "confirmed", "handed", "received",
 		"must", "slapped", "hit", "sanctioned", "will")
-	add(cueOriginal, "initial", "initially", "original", "originally")
-	add(cueReduce, "reduced", "reduce", "reduces", "reduction", "cut", "lowered", "lower", "decreased",
+	add(mcOriginal, "initial", "initially", "original", "originally")
+	add(mcReduce, "reduced", "reduce", "reduces", "reduction", "cut", "lowered", "lower", "decreased",
 		"down", "slashed", "trimmed")
-	add(cueModal, "can", "could", "may", "might", "would")
-	add(cueMax, "maximum", "max", "cap", "capped", "ceiling", "statutory")
-	add(cueAttack, "attack", "attacks", "attackers", "hackers", "hacker", "criminals", "gang", "break",
+	add(mcModal, "can", "could", "may", "might", "would")
+	add(mcMax, "maximum", "max", "cap", "capped", "ceiling", "statutory")
+	add(mcAttack, "attack", "attacks", "attackers", "hackers", "hacker", "criminals", "gang", "break",
 		"breach", "intrusion", "intruders", "cyberattack", "ransomware", "extortionists", "crooks")
-	add(cuePeriodic, "per", "daily", "each", "every", "weekly")
-	add(cueTotal, "total", "totalling", "totaling", "combined", "altogether", "aggregate", "overall", "together")
+	add(mcPeriodic, "per", "daily", "each", "every", "weekly")
+	add(mcTotal, "total", "totalling", "totaling", "combined", "altogether", "aggregate", "overall", "together")
 	return m
 }()
 
@@ -96,7 +96,7 @@ func (q *qdoc) cue(i int) uint32 {
 	if q.kind(i) != qWord {
 		return 0
 	}
-	return qCues[q.w(i)]
+	return mcWords[q.w(i)]
 }
 
 // fineCtx is what the fine analysis knows of the whole document.
@@ -111,10 +111,10 @@ func (q *qdoc) newFineCtx() *fineCtx {
 	fine, auth := false, len(fc.regs) > 0
 	for i := range q.toks {
 		c := q.cue(i)
-		if c&(cueFine|cueSettle) != 0 {
+		if c&(mcFine|mcSettle) != 0 {
 			fine = true
 		}
-		if c&cueAuthority != 0 {
+		if c&mcAuthority != 0 {
 			auth = true
 		}
 	}
@@ -143,7 +143,7 @@ func (q *qdoc) authorityIn(fc *fineCtx, lo, hi int) bool {
 		return true
 	}
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&cueAuthority != 0 {
+		if q.cue(k)&mcAuthority != 0 {
 			if q.w(k) == "states" && q.kind(k-1) != qNum && q.w(k-1) != "the" {
 				continue
 			}
@@ -153,8 +153,8 @@ func (q *qdoc) authorityIn(fc *fineCtx, lo, hi int) bool {
 	return false
 }
 
-// dist is the number of tokens between token k and the amount m.
-func dist(m *qmoney, k int) int {
+// moneyDist is the number of tokens between token k and the amount m.
+func moneyDist(m *qmoney, k int) int {
 	if k < m.i {
 		return m.i - k
 	}
@@ -173,7 +173,7 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 	hasSettle, hasPay, hasCharges, hasAttack := far, far, false, false
 	lawsuit := false
 	for k := sentLo; k < sentHi; k++ {
-		if q.cue(k)&cueLawsuit != 0 {
+		if q.cue(k)&mcLawsuit != 0 {
 			if q.w(k) != "class" || q.w(k+1) == "action" {
 				lawsuit = true
 			}
@@ -188,41 +188,41 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		if c == 0 {
 			continue
 		}
-		d := dist(m, k)
-		if c&cueFine != 0 && d < dFine {
+		d := moneyDist(m, k)
+		if c&mcFine != 0 && d < dFine {
 			// "fine" as an adjective ("fine print") is rare in these texts
 			dFine = d
 		}
-		if c&cueSettle != 0 && d < hasSettle {
+		if c&mcSettle != 0 && d < hasSettle {
 			hasSettle = d
 		}
-		if c&cuePay != 0 && d < hasPay {
+		if c&mcPay != 0 && d < hasPay {
 			hasPay = d
 		}
-		if c&cueCharges != 0 {
+		if c&mcCharges != 0 {
 			hasCharges = true
 		}
-		if c&cueAttack != 0 {
+		if c&mcAttack != 0 {
 			hasAttack = true
 		}
-		if c&cueRansom != 0 && d < dRansom {
+		if c&mcRansom != 0 && d < dRansom {
 			dRansom = d
 		}
-		if c&cueLoss != 0 && d < dLoss {
+		if c&mcLoss != 0 && d < dLoss {
 			if !(q.w(k) == "fund" && q.w(k-1) == "relief") {
 				dLoss = d
 			}
 		}
-		if c&cueCost != 0 && d < dCost {
+		if c&mcCost != 0 && d < dCost {
 			dCost = d
 		}
-		if c&cueOther != 0 && d < dOther {
+		if c&mcOther != 0 && d < dOther {
 			// "a fine worth £183m", "a penalty valued at"
-			if !(q.cue(k-1)&(cueFine|cueSettle) != 0 && (q.w(k) == "worth" || q.w(k) == "valued")) {
+			if !(q.cue(k-1)&(mcFine|mcSettle) != 0 && (q.w(k) == "worth" || q.w(k) == "valued")) {
 				dOther = d
 			}
 		}
-		if c&cueWeakOther != 0 && d < dWeak {
+		if c&mcWeakOther != 0 && d < dWeak {
 			dWeak = d
 		}
 	}
@@ -294,7 +294,7 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 			_, shi = q.sentBounds(m.j - 1)
 		}
 		role := q.roleIn(fc, m, lo, hi, slo, shi)
-		if role == "" && fc.enforcement && q.authorityIn(fc, lo, hi) && q.cue(m.j)&cueOther == 0 {
+		if role == "" && fc.enforcement && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
 			role = breachwire.RoleFine
 		}
@@ -329,7 +329,7 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	modal := false
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&cueModal != 0 {
+		if q.cue(k)&mcModal != 0 {
 			modal = true
 		}
 		switch q.w(k) {
@@ -342,7 +342,7 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	// ICO can issue a maximum fine of"); after the amount it describes a
 	// real fine ("fined £500,000, the maximum under the old law")
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&cueMax != 0 && (modal || m.qual == breachwire.QualAtMost) {
+		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost) {
 			return true
 		}
 	}
@@ -350,11 +350,11 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 		return false
 	}
 	// "fines of up to", "penalty of up to"
-	if q.w(m.i-1) == "to" && q.w(m.i-2) == "up" && q.w(m.i-3) == "of" && q.cue(m.i-4)&cueFine != 0 {
+	if q.w(m.i-1) == "to" && q.w(m.i-2) == "up" && q.w(m.i-3) == "of" && q.cue(m.i-4)&mcFine != 0 {
 		return true
 	}
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&cueModal != 0 {
+		if q.cue(k)&mcModal != 0 {
 			for t := k + 1; t <= k+3 && t < hi; t++ {
 				switch q.w(t) {
 				case "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize":
@@ -366,15 +366,15 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	return false
 }
 
-// owner returns the index of the amount of ms nearest to token k within
+// cueOwner returns the index of the amount of ms nearest to token k within
 // tokens [lo, hi), preferring fines.
-func owner(ms []qmoney, k, lo, hi int) int {
+func cueOwner(ms []qmoney, k, lo, hi int) int {
 	best, bd := -1, 1<<30
 	for y := range ms {
 		if ms[y].i < lo || ms[y].j > hi {
 			continue
 		}
-		d := dist(&ms[y], k)
+		d := moneyDist(&ms[y], k)
 		if d < bd || d == bd && ms[y].fine && (best < 0 || !ms[best].fine) {
 			best, bd = y, d
 		}
@@ -404,7 +404,7 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 	lo, hi := q.clauseBounds(m.i, m.j)
 	// "the initial fine of €35,000", "originally set at"
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&cueOriginal != 0 {
+		if q.cue(k)&mcOriginal != 0 {
 			return breachwire.FineOther
 		}
 	}
@@ -424,10 +424,10 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 	prov, final := false, false
 	for k := lo; k < hi; k++ {
 		c := q.cue(k)
-		if c&(cueProv|cueFinal|cueModal) == 0 {
+		if c&(mcProv|mcFinal|mcModal) == 0 {
 			continue
 		}
-		if owner(ms, k, lo, hi) != x {
+		if cueOwner(ms, k, lo, hi) != x {
 			continue
 		}
 		w := q.w(k)
@@ -439,7 +439,7 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 			} else {
 				final = true
 			}
-		case c&cueModal != 0:
+		case c&mcModal != 0:
 			// "may issue", "could be fined", "might face"
 			for t := k + 1; t <= k+3 && t < hi; t++ {
 				switch q.w(t) {
@@ -447,12 +447,12 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 					prov = true
 				}
 			}
-		case c&cueProv != 0:
+		case c&mcProv != 0:
 			if w == "notice" {
 				continue
 			}
 			prov = true
-		case c&cueFinal != 0:
+		case c&mcFinal != 0:
 			final = true
 		}
 	}
@@ -483,7 +483,7 @@ func (q *qdoc) docFines(ms []qmoney) {
 			}
 			red := false
 			for k := a.j; k < b.i; k++ {
-				if q.cue(k)&cueReduce != 0 {
+				if q.cue(k)&mcReduce != 0 {
 					red = true
 				}
 			}
@@ -528,8 +528,8 @@ type fineItem struct {
 	order  int
 }
 
-// statusRank orders statuses for merging restatements of one fine.
-func statusRank(s string) int {
+// fineStatusRank orders statuses for merging restatements of one fine.
+func fineStatusRank(s string) int {
 	switch s {
 	case breachwire.FineOther:
 		return 3
@@ -539,8 +539,8 @@ func statusRank(s string) int {
 	return 1
 }
 
-// sameAmount reports amounts equal within half a percent.
-func sameAmount(a, b float64) bool {
+// sameMoneyAmount reports amounts equal within half a percent.
+func sameMoneyAmount(a, b float64) bool {
 	return math.Abs(a-b) <= math.Max(0.005*math.Abs(b), 0.01)
 }
 
@@ -555,8 +555,8 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 		}
 		dup := false
 		for k := range out {
-			if out[k].m.code == m.code && sameAmount(out[k].m.amount, m.amount) {
-				if statusRank(m.status) > statusRank(out[k].status) {
+			if out[k].m.code == m.code && sameMoneyAmount(out[k].m.amount, m.amount) {
+				if fineStatusRank(m.status) > fineStatusRank(out[k].status) {
 					out[k].status = m.status
 				}
 				if out[k].m.regulator == "" {
@@ -578,7 +578,7 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 				parts = append(parts, out[y].m.amount)
 			}
 		}
-		if subsetSums(parts, out[k].m.amount) {
+		if fineSubsetSums(parts, out[k].m.amount) {
 			out[k].status = breachwire.FineOther
 		}
 	}
@@ -589,7 +589,7 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 			if a == b || out[a].m.code == out[b].m.code || out[a].status == breachwire.FineOther || out[b].status == breachwire.FineOther {
 				continue
 			}
-			if !sameValue(out[a].m, out[b].m) {
+			if !sameMoneyValue(out[a].m, out[b].m) {
 				continue
 			}
 			conv := b
@@ -615,8 +615,8 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 	return out
 }
 
-// subsetSums reports whether two or more of parts add up to total.
-func subsetSums(parts []float64, total float64) bool {
+// fineSubsetSums reports whether two or more of parts add up to total.
+func fineSubsetSums(parts []float64, total float64) bool {
 	n := len(parts)
 	if n < 2 || n > 12 {
 		return false
@@ -631,16 +631,16 @@ func subsetSums(parts []float64, total float64) bool {
 				s += parts[k]
 			}
 		}
-		if sameAmount(s, total) {
+		if sameMoneyAmount(s, total) {
 			return true
 		}
 	}
 	return false
 }
 
-// usdPer holds rough values in US dollars, enough to tell that "£183.39m"
+// moneyUSDPer holds rough values in US dollars, enough to tell that "£183.39m"
 // and "€204.6m" are one fine in two currencies.
-var usdPer = map[string]float64{
+var moneyUSDPer = map[string]float64{
 	"USD": 1, "EUR": 1.1, "GBP": 1.27, "CHF": 1.1, "PLN": 0.25, "HUF": 0.0029, "CZK": 0.044,
 	"SEK": 0.097, "NOK": 0.097, "DKK": 0.147, "ISK": 0.0073, "RON": 0.22, "BGN": 0.56, "HRK": 0.146,
 	"CAD": 0.75, "AUD": 0.67, "NZD": 0.61, "JPY": 0.0075, "CNY": 0.14, "INR": 0.012, "KRW": 0.00078,
@@ -648,11 +648,11 @@ var usdPer = map[string]float64{
 	"ILS": 0.27, "AED": 0.27, "SAR": 0.27,
 }
 
-// sameValue reports two amounts in different currencies of about the same
+// sameMoneyValue reports two amounts in different currencies of about the same
 // value (within a quarter of the usual rate).
-func sameValue(a, b *qmoney) bool {
-	ra, oka := usdPer[a.code]
-	rb, okb := usdPer[b.code]
+func sameMoneyValue(a, b *qmoney) bool {
+	ra, oka := moneyUSDPer[a.code]
+	rb, okb := moneyUSDPer[b.code]
 	if !oka || !okb {
 		return false
 	}

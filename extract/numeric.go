@@ -6,9 +6,9 @@ import (
 	"breachwire"
 )
 
-// itemPool recycles the item lists of the numeric scanner between
+// qItemPool recycles the item lists of the numeric scanner between
 // documents.
-var itemPool = sync.Pool{New: func() any { s := make([]qitem, 0, 256); return &s }}
+var qItemPool = sync.Pool{New: func() any { s := make([]qitem, 0, 256); return &s }}
 
 // extractNumeric fills Money, Fines and Affected.
 func extractNumeric(d *doc, f *breachwire.Facts) {
@@ -16,11 +16,11 @@ func extractNumeric(d *doc, f *breachwire.Facts) {
 		return
 	}
 	q := newQdoc(d)
-	bp := itemPool.Get().(*[]qitem)
+	bp := qItemPool.Get().(*[]qitem)
 	items := q.scanItems((*bp)[:0])
 	defer func() {
 		*bp = items[:0]
-		itemPool.Put(bp)
+		qItemPool.Put(bp)
 	}()
 
 	ms := q.findMoney(items)
@@ -66,8 +66,8 @@ func (q *qdoc) spanOf(i, j int) breachwire.Span {
 	return breachwire.Span{Text: text, Start: s, End: e, Evidence: q.evidence(s, e)}
 }
 
-// roleRank orders roles for merging restatements of one amount.
-func roleRank(r string) int {
+// moneyRoleRank orders roles for merging restatements of one amount.
+func moneyRoleRank(r string) int {
 	switch r {
 	case breachwire.RoleFine:
 		return 4
@@ -86,8 +86,8 @@ func dedupeMoney(ms []qmoney) []qmoney {
 	for _, m := range ms {
 		dup := false
 		for k := range out {
-			if out[k].code == m.code && sameAmount(out[k].amount, m.amount) && (out[k].rangeLo || out[k].rangeHi) == (m.rangeLo || m.rangeHi) {
-				if roleRank(m.role) > roleRank(out[k].role) {
+			if out[k].code == m.code && sameMoneyAmount(out[k].amount, m.amount) && (out[k].rangeLo || out[k].rangeHi) == (m.rangeLo || m.rangeHi) {
+				if moneyRoleRank(m.role) > moneyRoleRank(out[k].role) {
 					out[k].role = m.role
 				}
 				dup = true
