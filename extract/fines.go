@@ -683,6 +683,15 @@ func (q *qdoc) inBrackets(m *qmoney) bool {
 // regulators gives none.
 func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 	if len(fc.regs) == 0 {
+		// an authority named only by title ("the Commissioner", "the
+		// Berlin Data Commissioner") when it is the only one
+		if names, _ := regulatorNames(q.d); len(names) == 1 {
+			for x := range ms {
+				if ms[x].fine {
+					ms[x].regulator = names[0]
+				}
+			}
+		}
 		return
 	}
 	// distinct returns the regulator named in tokens [lo, hi) and how
