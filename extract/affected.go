@@ -88,6 +88,15 @@ var qAffectStems = strings.Fields(`affect impact expos compromis stole steal the
 	intrud criminal ransom phish warn contain publish dump unauthori inadvertent mistaken erroneous
 	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected`)
 
+// qAffectByPrefix indexes qAffectStems by their first four letters.
+var qAffectByPrefix = func() map[string][]string {
+	m := map[string][]string{}
+	for _, s := range qAffectStems {
+		m[s[:4]] = append(m[s[:4]], s)
+	}
+	return m
+}()
+
 var qAffectWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`taken took sold lost hit phi ephi pii risk risks written writing
@@ -128,6 +137,29 @@ type qcount struct {
 // affectContext reports whether the sentence of token i speaks of people
 // or records affected.
 func (q *qdoc) affectContext(i int) bool {
+	s := q.toks[i].sent
+	if len(q.affect) != len(q.sentTok) {
+		if cap(q.affect) >= len(q.sentTok) {
+			q.affect = q.affect[:len(q.sentTok)]
+			clear(q.affect)
+		} else {
+			q.affect = make([]uint8, len(q.sentTok))
+		}
+	}
+	if int(s) < len(q.affect) && q.affect[s] != 0 {
+		return q.affect[s] == 2
+	}
+	ok := q.affectContextScan(i)
+	if int(s) < len(q.affect) {
+		q.affect[s] = 1
+		if ok {
+			q.affect[s] = 2
+		}
+	}
+	return ok
+}
+
+func (q *qdoc) affectContextScan(i int) bool {
 	lo, hi := q.sentBounds(i)
 	for k := lo; k < hi; k++ {
 		if q.kind(k) != qWord {
@@ -137,9 +169,11 @@ func (q *qdoc) affectContext(i int) bool {
 		if qAffectWords[w] {
 			return true
 		}
-		for _, s := range qAffectStems {
-			if strings.HasPrefix(w, s) {
-				return true
+		if len(w) >= 4 {
+			for _, s := range qAffectByPrefix[w[:4]] {
+				if strings.HasPrefix(w, s) {
+					return true
+				}
 			}
 		}
 		if w == "had" && q.w(k+1) == "their" {

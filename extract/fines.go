@@ -91,23 +91,52 @@ var mcWords = func() map[string]uint32 {
 	return m
 }()
 
-// cue returns the cue classes of token i.
+// cueDone marks a cached cue entry as computed.
+const cueDone uint32 = 1 << 31
+
+// cue returns the cue classes of token i, looked up once per token.
 func (q *qdoc) cue(i int) uint32 {
-	if q.kind(i) != qWord {
+	if i < 0 || i >= len(q.toks) || q.toks[i].kind != qWord {
 		return 0
 	}
-	return mcWords[q.w(i)]
+	if len(q.cues) != len(q.toks) {
+		if cap(q.cues) >= len(q.toks) {
+			q.cues = q.cues[:len(q.toks)]
+			clear(q.cues)
+		} else {
+			q.cues = make([]uint32, len(q.toks))
+		}
+	}
+	c := q.cues[i]
+	if c&cueDone == 0 {
+		c = mcWords[q.w(i)] | cueDone
+		q.cues[i] = c
+	}
+	return c &^ cueDone
 }
 
 // fineCtx is what the fine analysis knows of the whole document.
 type fineCtx struct {
-	regs        []mention
-	enforcement bool // the text is about fines or settlements with authorities
+	q       *qdoc
+	regs    []mention
+	enfDone bool
+	enf     bool
 }
 
 // newFineCtx reads the document-wide context.
 func (q *qdoc) newFineCtx() *fineCtx {
-	fc := &fineCtx{regs: regulatorMentions(q.d)}
+	return &fineCtx{q: q, regs: regulatorMentions(q.d)}
+}
+
+// enforcement reports whether the text is about fines or settlements
+// with authorities: it speaks of fines, penalties or settlements and names
+// or describes an authority. It is read once, when first needed.
+func (fc *fineCtx) enforcement() bool {
+	if fc.enfDone {
+		return fc.enf
+	}
+	fc.enfDone = true
+	q := fc.q
 	fine, auth := false, len(fc.regs) > 0
 	for i := range q.toks {
 		c := q.cue(i)
@@ -117,9 +146,12 @@ func (q *qdoc) newFineCtx() *fineCtx {
 		if c&mcAuthority != 0 {
 			auth = true
 		}
+		if fine && auth {
+			break
+		}
 	}
-	fc.enforcement = fine && auth
-	return fc
+	fc.enf = fine && auth
+	return fc.enf
 }
 
 // regIn reports whether a regulator is named in tokens [lo, hi).
@@ -227,7 +259,7 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		}
 	}
 	if hasSettle < far {
-		if !lawsuit && (authHere || q.authorityIn(fc, sentLo, sentHi) || fc.enforcement) {
+		if !lawsuit && (authHere || q.authorityIn(fc, sentLo, sentHi) || fc.enforcement()) {
 			settleAuth = true
 			if hasSettle < dFine {
 				dFine = hasSettle
@@ -240,7 +272,7 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		// "pay $10 million to settle SEC charges", "pay $17.5 million to
 		// 46 states to close a multistate investigation", "the CFPB
 		// receives $100 million"
-		if (hasCharges && (authHere || fc.enforcement)) || q.paidToAuthority(fc, m, hi) {
+		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) {
 			dFine = hasPay
 		} else if hasAttack && dRansom == far {
 			dRansom = hasPay
@@ -294,7 +326,7 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 			_, shi = q.sentBounds(m.j - 1)
 		}
 		role := q.roleIn(fc, m, lo, hi, slo, shi)
-		if role == "" && fc.enforcement && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
+		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
 			role = breachwire.RoleFine
 		}
@@ -615,27 +647,33 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 	return out
 }
 
-// fineSubsetSums reports whether two or more of parts add up to total.
+// fineSubsetSums reports whether two or three of parts, or all of them,
+// add up to total. Totals in articles sum a few fines listed nearby; the
+// search is cubic, not exponential, in the number of fines.
 func fineSubsetSums(parts []float64, total float64) bool {
 	n := len(parts)
-	if n < 2 || n > 12 {
+	if n < 2 || n > 40 {
 		return false
 	}
-	for mask := 1; mask < 1<<n; mask++ {
-		if mask&(mask-1) == 0 {
-			continue // one part alone is a restatement, not a total
-		}
-		s := 0.0
-		for k := 0; k < n; k++ {
-			if mask&(1<<k) != 0 {
-				s += parts[k]
+	all := 0.0
+	for a := 0; a < n; a++ {
+		all += parts[a]
+		for b := a + 1; b < n; b++ {
+			ab := parts[a] + parts[b]
+			if sameMoneyAmount(ab, total) {
+				return true
+			}
+			if ab >= total {
+				continue
+			}
+			for c := b + 1; c < n; c++ {
+				if sameMoneyAmount(ab+parts[c], total) {
+					return true
+				}
 			}
 		}
-		if sameMoneyAmount(s, total) {
-			return true
-		}
 	}
-	return false
+	return sameMoneyAmount(all, total)
 }
 
 // moneyUSDPer holds rough values in US dollars, enough to tell that "£183.39m"

@@ -41,24 +41,48 @@ type qmoney struct {
 	noFine    bool // a statutory maximum or other amount that is no fine
 }
 
+// Word classes of qLex.
+const (
+	lexNum uint8 = 1 << iota // a number word ("three", "million", "a")
+	lexCur                   // the first token of a currency expression
+)
+
+// qLex tells, in one lookup per word, whether a number or a currency may
+// start at the word.
+var qLex = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range qNumWords {
+		m[w] |= lexNum
+	}
+	for w := range qCurrencies.next {
+		m[w] |= lexCur
+	}
+	return m
+}()
+
 // scanItems lists the numbers and currency expressions of the text.
 func (q *qdoc) scanItems(items []qitem) []qitem {
 	for i := 0; i < len(q.toks); {
-		k := q.toks[i].kind
-		if k != qNum {
+		t := q.toks[i]
+		var f uint8
+		switch t.kind {
+		case qNum:
+			f = lexNum
+		case qWord:
+			f = qLex[q.lt[t.start:t.end]]
+		case qSym:
+			if c := q.text[t.start]; c == '$' || c >= 0x80 {
+				f = lexCur
+			}
+		}
+		if f&lexCur != 0 {
 			if c, ok := q.currencyAt(i); ok {
 				items = append(items, qitem{cur: c.e, i: c.i, j: c.j})
 				i = c.j
 				continue
 			}
 		}
-		if k == qNum || k == qWord {
-			if k == qWord {
-				if _, isNum := q.numWordAt(i); !isNum {
-					i++
-					continue
-				}
-			}
+		if f&lexNum != 0 {
 			if n, ok := q.parseNum(i); ok {
 				items = append(items, qitem{num: n, i: n.i, j: n.j})
 				i = n.j
@@ -471,6 +495,15 @@ var qualPhrases = []struct {
 	{[]string{"precisely"}, "exact"},
 }
 
+// qualLast holds the last word of every qualifier phrase.
+var qualLast = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range qualPhrases {
+		m[p.words[len(p.words)-1]] = true
+	}
+	return m
+}()
+
 // qualWord reports whether w is a word of a qualifier phrase.
 func (q *qdoc) qualWord(w string) bool {
 	switch w {
@@ -490,6 +523,9 @@ func (q *qdoc) qualifierBefore(i int) string {
 	end := i
 	if w := q.w(end - 1); w == "between" || w == "from" {
 		end--
+	}
+	if !qualLast[q.w(end-1)] {
+		return breachwire.QualExact
 	}
 	for _, p := range qualPhrases {
 		n := len(p.words)

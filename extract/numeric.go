@@ -21,6 +21,7 @@ func extractNumeric(d *doc, f *breachwire.Facts) {
 	defer func() {
 		*bp = items[:0]
 		qItemPool.Put(bp)
+		q.release()
 	}()
 
 	ms := q.findMoney(items)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -43,8 +44,11 @@ type qdoc struct {
 	text string // the input text
 	lt   string // the text with ASCII letters in lower case (same offsets)
 	toks []qtok
-	// clause boundaries: clauseStart[i] is the first token of the clause
-	// holding token i; computed lazily by clauseOf.
+	cues []uint32 // cue classes of each token, filled lazily by cue
+	// sentTok[s] is the first token of sentence s; sentTok[len] the end
+	sentTok []int32
+	// affect[s] caches affectContext for sentence s: 0 unknown, 1 no, 2 yes
+	affect []uint8
 }
 
 // qLower returns s with ASCII letters lowered; offsets are unchanged.
@@ -81,20 +85,44 @@ func qIsLetter(r rune) bool {
 
 func qIsApos(r rune) bool { return r == '\'' || r == '’' }
 
-// newQdoc tokenizes d.text.
+// qdocPool recycles the buffers of the numeric scanner between
+// documents, so that reading many articles allocates little.
+var qdocPool = sync.Pool{New: func() any { return new(qdoc) }}
+
+// newQdoc tokenizes d.text. Call release when done.
 func newQdoc(d *doc) *qdoc {
-	q := &qdoc{d: d, text: d.text, lt: qLower(d.text)}
-	q.toks = qTokenize(q.text, make([]qtok, 0, len(q.text)/4+4))
-	// sentence of each token
+	q := qdocPool.Get().(*qdoc)
+	// the lowered text is the one the semantic half's token pass makes
+	// (ASCII letters lowered, offsets kept): shared, not made twice
+	q.d, q.text, q.lt = d, d.text, d.analyze().lower
+	q.toks = qTokenize(q.text, q.toks[:0])
+	q.cues = q.cues[:0]
+	q.affect = q.affect[:0]
+	// sentence of each token, and the first token of each sentence
 	si := 0
 	sents := d.sents
+	if cap(q.sentTok) < len(sents)+1 {
+		q.sentTok = make([]int32, len(sents)+1)
+	}
+	q.sentTok = q.sentTok[:len(sents)+1]
+	q.sentTok[0] = 0
 	for i := range q.toks {
 		for si < len(sents)-1 && int(q.toks[i].start) >= sents[si].End {
 			si++
+			q.sentTok[si] = int32(i)
 		}
 		q.toks[i].sent = int32(si)
 	}
+	for s := si + 1; s <= len(sents); s++ {
+		q.sentTok[s] = int32(len(q.toks))
+	}
 	return q
+}
+
+// release returns q's buffers to the pool; q must not be used after.
+func (q *qdoc) release() {
+	q.d, q.text, q.lt = nil, "", ""
+	qdocPool.Put(q)
 }
 
 // qTokenize appends the tokens of text to toks.
@@ -158,6 +186,15 @@ func qTokenize(text string, toks []qtok) []qtok {
 			start := i
 			i += size
 			for i < n {
+				if c := text[i]; c < utf8.RuneSelf {
+					if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+						i++
+						continue
+					}
+					if c != '\'' {
+						break
+					}
+				}
 				r2, s2 := rune(text[i]), 1
 				if text[i] >= utf8.RuneSelf {
 					r2, s2 = utf8.DecodeRuneInString(text[i:])
@@ -305,14 +342,10 @@ func (q *qdoc) evidence(start, end int) string {
 // sentBounds returns the token range [lo, hi) of the sentence of token i.
 func (q *qdoc) sentBounds(i int) (int, int) {
 	s := q.toks[i].sent
-	lo, hi := i, i+1
-	for lo > 0 && q.toks[lo-1].sent == s {
-		lo--
+	if int(s)+1 >= len(q.sentTok) {
+		return i, i + 1
 	}
-	for hi < len(q.toks) && q.toks[hi].sent == s {
-		hi++
-	}
-	return lo, hi
+	return int(q.sentTok[s]), int(q.sentTok[s+1])
 }
 
 // clauseBreak reports whether token i starts a new clause: a semicolon, a
