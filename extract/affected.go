@@ -46,6 +46,8 @@ var qCompoundCounts = map[string]map[string]bool{
 	"addresses": {"email": true, "e-mail": true, "home": true, "postal": true},
 	"details":   {"card": true, "bank": true, "payment": true},
 	"subjects":  {"data": true},
+	"payments":  {"card": true},
+	"cards":     {"credit": true, "debit": true, "payment": true, "bank": true},
 }
 
 // qStopWords end the words between a number and the noun it counts.
@@ -185,7 +187,7 @@ func (q *qdoc) affectContextScan(i int) bool {
 
 // estimateContext reports words about a tally in the sentence of token i.
 func (q *qdoc) estimateContext(i int) bool {
-	lo, hi := q.sentBounds(i)
+	lo, hi := q.sentWindow(i, i+1)
 	for k := lo; k < hi; k++ {
 		switch q.w(k) {
 		case "estimate", "estimated", "estimates", "total", "tally", "figure", "count", "number":
@@ -277,7 +279,13 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 			return "", 0
 		}
 		w := q.w(k)
-		name, ok := qCountNouns[w]
+		name, ok := "", false
+		if allow := qCompoundCounts[w]; allow != nil && k > j && allow[q.w(k-1)] {
+			// "card payments", "email addresses"
+			name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
+		} else {
+			name, ok = qCountNouns[w]
+		}
 		if !ok {
 			// "100,000 people's accounts"
 			if b, cut := strings.CutSuffix(w, "'s"); cut {
@@ -288,11 +296,6 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 				if name, ok = qCountNouns[b]; ok {
 					return name, k + 1
 				}
-			}
-		}
-		if !ok {
-			if allow := qCompoundCounts[w]; allow != nil && k > j && allow[q.w(k-1)] {
-				name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
 			}
 		}
 		if ok {
@@ -369,6 +372,9 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 	var out []qcount
 	lastNoun := ""
 	for x := range items {
+		if len(out) >= qMaxValues {
+			break
+		}
 		it := &items[x]
 		if it.cur != nil || it.used {
 			continue
@@ -468,11 +474,10 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	k := n.j + 1
 	switch q.w(k) {
 	case "them", "those", "these", "whom":
-		// the noun of the count before, in this sentence
-		for p := len(prev) - 1; p >= 0; p-- {
-			if q.sameSent(prev[p].ni, n.i) {
-				return prev[p].what, k + 1
-			}
+		// the noun of the count before, in this sentence or the one
+		// before it
+		if p := len(prev) - 1; p >= 0 && q.toks[n.i].sent-q.toks[prev[p].ni].sent <= 1 {
+			return prev[p].what, k + 1
 		}
 		return "", 0
 	case "the", "its", "their", "our", "his", "her":
@@ -515,10 +520,8 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of") {
 		return ""
 	}
-	for p := len(prev) - 1; p >= 0; p-- {
-		if q.sameSent(prev[p].ni, n.i) {
-			return prev[p].what
-		}
+	if p := len(prev) - 1; p >= 0 && q.sameSent(prev[p].ni, n.i) {
+		return prev[p].what
 	}
 	return ""
 }
@@ -526,7 +529,7 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 // nounBefore returns the nearest counted noun before token i in its
 // sentence.
 func (q *qdoc) nounBefore(i int) string {
-	lo, _ := q.sentBounds(i)
+	lo, _ := q.sentWindow(i, i+1)
 	for k := i - 1; k >= lo; k-- {
 		if q.kind(k) != qWord {
 			continue
@@ -543,7 +546,7 @@ func (q *qdoc) nounBefore(i int) string {
 // investigation showed that about 260 persons were involved".
 func (q *qdoc) dropSuperseded(cs []qcount) {
 	for a := range cs {
-		lo, _ := q.sentBounds(cs[a].ni)
+		lo, _ := q.sentWindow(cs[a].ni, cs[a].nj)
 		orig := false
 		for k := lo; k < cs[a].ni; k++ {
 			switch q.w(k) {
@@ -555,7 +558,10 @@ func (q *qdoc) dropSuperseded(cs []qcount) {
 			continue
 		}
 		for b := a + 1; b < len(cs); b++ {
-			if !q.sameSent(cs[a].ni, cs[b].ni) || cs[b].what != cs[a].what {
+			if !q.sameSent(cs[a].ni, cs[b].ni) {
+				break
+			}
+			if cs[b].what != cs[a].what {
 				continue
 			}
 			for k := cs[a].nj; k < cs[b].ni; k++ {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 
 	"breachwire"
 )
@@ -160,12 +161,9 @@ func (q *qdoc) regIn(fc *fineCtx, lo, hi int) bool {
 		return false
 	}
 	s, e := int(q.toks[lo].start), int(q.toks[hi-1].end)
-	for _, r := range fc.regs {
-		if r.Start >= s && r.End <= e {
-			return true
-		}
-	}
-	return false
+	// mentions are in text order
+	k := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= s })
+	return k < len(fc.regs) && fc.regs[k].End <= e
 }
 
 // authorityIn reports whether tokens [lo, hi) name or describe an
@@ -321,10 +319,7 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 	for x := range ms {
 		m := &ms[x]
 		lo, hi := q.clauseBounds(m.i, m.j)
-		slo, shi := q.sentBounds(m.i)
-		if m.j > shi {
-			_, shi = q.sentBounds(m.j - 1)
-		}
+		slo, shi := q.sentWindow(m.i, m.j)
 		role := q.roleIn(fc, m, lo, hi, slo, shi)
 		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
@@ -347,12 +342,41 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 		}
 		m.fine = true
 	}
+	// a conversion takes the role of the amount it converts: "75
+	// bitcoin, then worth about $2.3 million", "£950m (about $1.2bn)"
+	for x := 1; x < len(ms); x++ {
+		if q.convertsPrevious(&ms[x-1], &ms[x]) && ms[x].role != ms[x-1].role && ms[x-1].role != breachwire.RoleOther {
+			ms[x].role = ms[x-1].role
+			ms[x].fine = ms[x-1].fine
+		}
+	}
 	for x := range ms {
 		m := &ms[x]
 		if m.fine {
 			m.status = q.statusOf(ms, x)
 		}
 	}
+}
+
+// convertsPrevious reports whether amount b restates amount a in another
+// currency: only words such as "then worth about", "equivalent to", "or"
+// or a bracket stand between them.
+func (q *qdoc) convertsPrevious(a, b *qmoney) bool {
+	if a.code == b.code || b.i-a.j > 6 || b.i < a.j || !q.sameSent(a.i, b.i) {
+		return false
+	}
+	marked := false
+	for k := a.j; k < b.i; k++ {
+		switch q.w(k) {
+		case "worth", "equivalent", "(", "or":
+			marked = true
+		case ",", "then", "about", "approximately", "approx", ".", "around", "roughly", "some",
+			"to", "currently", "now", "at", "the", "time", "c", "ca", "~", "i", "e", "valued":
+		default:
+			return false
+		}
+	}
+	return marked
 }
 
 // statutoryMax reports an amount that is the most a law allows rather
@@ -399,16 +423,24 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 }
 
 // cueOwner returns the index of the amount of ms nearest to token k within
-// tokens [lo, hi), preferring fines.
-func cueOwner(ms []qmoney, k, lo, hi int) int {
+// tokens [lo, hi), preferring fines. ms is in text order and x is an
+// amount within [lo, hi), where the search starts.
+func cueOwner(ms []qmoney, x, k, lo, hi int) int {
 	best, bd := -1, 1<<30
-	for y := range ms {
-		if ms[y].i < lo || ms[y].j > hi {
-			continue
-		}
+	consider := func(y int) {
 		d := moneyDist(&ms[y], k)
 		if d < bd || d == bd && ms[y].fine && (best < 0 || !ms[best].fine) {
 			best, bd = y, d
+		}
+	}
+	for y := x; y >= 0 && ms[y].i >= lo; y-- {
+		if ms[y].j <= hi {
+			consider(y)
+		}
+	}
+	for y := x + 1; y < len(ms) && ms[y].j <= hi; y++ {
+		if ms[y].i >= lo {
+			consider(y)
 		}
 	}
 	return best
@@ -443,7 +475,7 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 	if st := q.ownedStatus(ms, x, lo, hi); st != "" {
 		return st
 	}
-	slo, shi := q.sentBounds(m.i)
+	slo, shi := q.sentWindow(m.i, m.j)
 	if st := q.ownedStatus(ms, x, slo, shi); st != "" {
 		return st
 	}
@@ -459,7 +491,7 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 		if c&(mcProv|mcFinal|mcModal) == 0 {
 			continue
 		}
-		if cueOwner(ms, k, lo, hi) != x {
+		if cueOwner(ms, x, k, lo, hi) != x {
 			continue
 		}
 		w := q.w(k)
@@ -741,9 +773,13 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		s, e := int(q.toks[lo].start), int(q.toks[hi-1].end)
 		var seen [4]string
 		n := 0
+		first := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= s })
 	next:
-		for _, r := range fc.regs {
-			if r.Start < s || r.End > e {
+		for _, r := range fc.regs[first:] {
+			if r.Start >= e {
+				break
+			}
+			if r.End > e {
 				continue
 			}
 			for k := 0; k < n; k++ {
@@ -759,6 +795,7 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		}
 		return seen[0], n
 	}
+	docName, docN := distinct(0, len(q.toks))
 	for x := range ms {
 		m := &ms[x]
 		if !m.fine {
@@ -771,20 +808,21 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		} else if n > 1 {
 			continue
 		}
-		slo, shi := q.sentBounds(m.i)
+		slo, shi := q.sentWindow(m.i, m.j)
 		if name, n := distinct(slo, shi); n == 1 {
 			m.regulator = name
 			continue
 		} else if n > 1 {
 			continue
 		}
-		if name, n := distinct(0, len(q.toks)); n == 1 {
-			m.regulator = name
+		if docN == 1 {
+			m.regulator = docName
 			continue
 		}
 		// the nearest regulator named before the fine
 		at := int(q.toks[m.i].start)
-		for k := len(fc.regs) - 1; k >= 0; k-- {
+		k := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= at })
+		for k--; k >= 0; k-- {
 			if fc.regs[k].End <= at {
 				m.regulator = fc.regs[k].Name
 				break

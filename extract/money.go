@@ -132,6 +132,11 @@ func (q *qdoc) scaleOf(n qnum) float64 {
 	return 1
 }
 
+// qMaxValues caps the amounts, and the counts, read from one document: no
+// article states a thousand, and the cap keeps the work on a hostile
+// input linear.
+const qMaxValues = 1000
+
 // findMoney turns the items into amounts of money. Items used by an
 // amount are marked.
 func (q *qdoc) findMoney(items []qitem) []qmoney {
@@ -146,6 +151,10 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 			continue
 		}
 		a := it.i - 1
+		if it.cur.kind == ckSlang && q.kind(it.j) == qWord && q.sameSent(it.i, it.j) && !qStopWords[q.w(it.j)] {
+			// "a grand jury"
+			continue
+		}
 		if w := q.w(a); (w == "a" || w == "an") && q.near(it.i) {
 			m := qmoney{amount: it.cur.mult, code: it.cur.code, i: a, j: it.j, ni: a, nj: a + 1, scale: 1}
 			it.used = true
@@ -157,6 +166,9 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 		}
 	}
 	for x := range items {
+		if len(out) >= qMaxValues {
+			break
+		}
 		it := &items[x]
 		if it.cur != nil || it.used {
 			continue
@@ -180,6 +192,10 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 			c := &items[x+1]
 			if !c.cur.tight || q.glued(c.i) {
 				suf = c
+			}
+			if c.cur.kind == ckSlang && q.kind(c.j) == qWord && q.sameSent(c.i, c.j) && !qStopWords[q.w(c.j)] {
+				// "two grand prizes"
+				suf = nil
 			}
 		}
 		// a symbol after an amount that already has one belongs to the
@@ -327,20 +343,22 @@ func (q *qdoc) rangeJoin(k int) bool {
 // A bare end takes the currency, and the scale, of the other end.
 func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 	ms := *out
-	// amounts by their first token
+	// amounts by their first and past-the-end tokens
+	starts := make(map[int]int, len(ms))
+	ends := make(map[int]int, len(ms))
+	for k := range ms {
+		starts[ms[k].i] = k
+		ends[ms[k].j] = k
+	}
 	find := func(i int) int {
-		for k := range ms {
-			if ms[k].i == i {
-				return k
-			}
+		if k, ok := starts[i]; ok {
+			return k
 		}
 		return -1
 	}
 	findEnd := func(j int) int {
-		for k := range ms {
-			if ms[k].j == j {
-				return k
-			}
+		if k, ok := ends[j]; ok {
+			return k
 		}
 		return -1
 	}
@@ -389,8 +407,10 @@ func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 						break
 					}
 					m := qmoney{amount: n.val, code: ms[lo].code, i: n.i, j: n.j, ni: n.i, nj: n.j, scale: q.scaleOf(n)}
-					if m.scale == 1 && ms[lo].scale > 1 && n.digits {
-						// "$1.2-1.5bn" is written "$1.2bn-1.5bn"; "£1m-2" is rare
+					// "€6-17 million": the lower end takes the scale
+					if ms[lo].scale == 1 && m.scale > 1 && ms[lo].amount*m.scale <= m.amount {
+						ms[lo].amount *= m.scale
+						ms[lo].scale = m.scale
 					}
 					if m.amount < ms[lo].amount {
 						break

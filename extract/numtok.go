@@ -376,13 +376,31 @@ func (q *qdoc) clauseBreak(i int) bool {
 	return false
 }
 
-// clauseBounds returns the token range [lo, hi) of the clause holding
-// tokens [i, j) within its sentence.
-func (q *qdoc) clauseBounds(i, j int) (int, int) {
-	slo, shi := q.sentBounds(i)
-	if j > shi {
-		_, shi = q.sentBounds(j - 1)
+// qWindow bounds, in tokens on either side, how far the matchers look from
+// a value for the words that qualify it. It keeps the work per value
+// constant however long a sentence is.
+const qWindow = 48
+
+// sentWindow returns the tokens of the sentence (or sentences) holding
+// tokens [i, j), at most qWindow tokens either side.
+func (q *qdoc) sentWindow(i, j int) (int, int) {
+	lo, hi := q.sentBounds(i)
+	if j > hi {
+		_, hi = q.sentBounds(j - 1)
 	}
+	if lo < i-qWindow {
+		lo = i - qWindow
+	}
+	if hi > j+qWindow {
+		hi = j + qWindow
+	}
+	return lo, hi
+}
+
+// clauseBounds returns the token range [lo, hi) of the clause holding
+// tokens [i, j) within its sentence window.
+func (q *qdoc) clauseBounds(i, j int) (int, int) {
+	slo, shi := q.sentWindow(i, j)
 	lo := i
 	for lo > slo && !q.clauseBreak(lo) {
 		lo--
