@@ -29,8 +29,10 @@ var qCountNouns = func() map[string]string {
 		applicants donors voters children pupils parents tenants guests travellers travelers
 		shoppers borrowers cardholders taxpayers retirees pensioners veterans enrollees enrolees
 		claimants candidates personnel contractors drivers riders players gamers investors
-		shareholders residents citizens victims households families holders owners visitors
-		followers readers viewers listeners fans buyers sellers merchants diners teachers
+		shareholders residents citizens households families holders visitors
+		followers readers viewers listeners fans buyers sellers diners teachers
+		minors adults seniors women men infants newborns kids youths girls boys survivors
+		homeowners renters motorists commuters
 		physicians nurses doctors officers soldiers inmates prisoners claimants recipients
 		participants respondents jobseekers job-seekers graduates alumni learners athletes
 		passwords credentials logins profiles identities cards payments`) {
@@ -88,7 +90,8 @@ var qYearPrev = map[string]bool{
 var qAffectStems = strings.Fields(`affect impact expos compromis stole steal theft thiev breach
 	leak hack access obtain harvest scrap exfiltrat disclos notif involv victim vulnerab attack
 	intrud criminal ransom phish warn contain publish dump unauthori inadvertent mistaken erroneous
-	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected`)
+	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected notice letter
+	mailed`)
 
 // qAffectByPrefix indexes qAffectStems by their first four letters.
 var qAffectByPrefix = func() map[string][]string {
@@ -408,6 +411,15 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				continue
 			}
 			c.what, c.j = sub, end
+		} else if q.affectVerbBefore(n.i) && !n.year && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
+			// "a breach affecting 5,000", "notified about 2,300"
+			c.what, c.j = q.nounBefore(n.i), n.j
+			if c.what == "" {
+				c.what = lastNoun
+			}
+			if c.what == "" {
+				c.what = "people"
+			}
 		} else {
 			// a number after the noun it counts
 			if n.year || !(n.scaled || n.val >= 1000 && q.w(n.j) == "had") {
@@ -506,6 +518,22 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	}
 	_ = lastNoun
 	return "", 0
+}
+
+// affectVerbBefore reports a verb of harm right before the number at
+// token i, with only a qualifier between: "affecting 5,000", "exposed
+// about 2,300", "impacted more than 40,000".
+func (q *qdoc) affectVerbBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && k > i-4 && q.qualWord(q.w(k)) && q.w(k) != "of" && q.w(k) != "to" {
+		k--
+	}
+	switch q.w(k) {
+	case "affecting", "affected", "affects", "impacting", "impacted", "impacts", "exposing",
+		"exposed", "notified", "notifying", "compromising", "compromised":
+		return q.sameSent(k, i)
+	}
+	return false
 }
 
 // subsetBefore reads "of which N", "of whom N", "including N" before

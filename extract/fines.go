@@ -52,7 +52,7 @@ var mcWords = func() map[string]uint32 {
 	}
 	add(mcFine, "fine", "fined", "fines", "fining", "penalty", "penalties", "penalise", "penalised",
 		"penalize", "penalized", "penalising", "penalizing", "sanctioned", "sanction", "forfeit",
-		"forfeiture", "levied", "levy")
+		"forfeiture", "levied", "levy", "disgorgement", "disgorge")
 	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements")
 	add(mcPay, "pay", "paid", "pays", "paying", "payment", "payments", "hand", "handed", "hands", "receives", "received", "share", "collect", "collected")
 	add(mcCharges, "charges", "investigation", "investigations", "allegations", "violations", "probe", "inquiry", "enquiry")
@@ -383,8 +383,15 @@ func (q *qdoc) convertsPrevious(a, b *qmoney) bool {
 // than a fine: "fines of up to €20 million", "a maximum penalty of £17.5m",
 // "could face fines of up to $1 billion".
 func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
-	modal := false
+	modal, limit, prison := false, false, false
 	for k := lo; k < hi; k++ {
+		if q.cue(k)&mcMax != 0 || q.w(k) == "up" && q.w(k+1) == "to" {
+			limit = true
+		}
+		switch q.w(k) {
+		case "prison", "imprisonment", "jail":
+			prison = true
+		}
 		if q.cue(k)&mcModal != 0 {
 			modal = true
 		}
@@ -392,6 +399,11 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 		case "allows", "allow", "permits", "permit", "allowed":
 			modal = true
 		}
+	}
+	// "carries a maximum penalty of five years in prison and a fine of
+	// $250,000": the penalties a criminal charge allows
+	if limit && prison {
+		return true
 	}
 	// "a maximum fine of £17.5m", "fines capped at": a word of limits
 	// before the amount, in a clause that speaks of what may be done ("the

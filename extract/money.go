@@ -105,6 +105,19 @@ func (q *qdoc) noDecimals(j, c int) bool {
 	return (p == "," || p == ".") && (d == "-" || d == "–")
 }
 
+// abbrevDot reports an abbreviated scale with its full stop between a
+// number and its currency: "1,2 mio. EUR", "3 mln. zł".
+func (q *qdoc) abbrevDot(n qnum, c int) bool {
+	if c != n.j+1 || q.raw(n.j) != "." || !q.glued(n.j) || !q.near(c) || !n.scaled {
+		return false
+	}
+	switch q.w(n.j - 1) {
+	case "mio", "mln", "mn", "bn", "bln", "tn", "tln", "mrd":
+		return true
+	}
+	return false
+}
+
 // adjacent reports whether item b follows item a closely on one line
 // (glued, or one space apart).
 func (q *qdoc) adjacent(a, b *qitem) bool {
@@ -188,7 +201,7 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 				}
 			}
 		}
-		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i)) {
+		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i) || q.abbrevDot(it.num, items[x+1].i)) {
 			c := &items[x+1]
 			if !c.cur.tight || q.glued(c.i) {
 				suf = c
