@@ -409,8 +409,15 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	// before the amount, in a clause that speaks of what may be done ("the
 	// ICO can issue a maximum fine of"); after the amount it describes a
 	// real fine ("fined £500,000, the maximum under the old law")
+	imposed := false
+	for k := lo; k < hi; k++ {
+		switch q.w(k) {
+		case "fined", "imposed", "issued", "levied", "paid", "pay", "pays", "ordered", "hit", "handed", "received", "agreed":
+			imposed = true
+		}
+	}
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost) {
+		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost || !imposed) {
 			return true
 		}
 	}
@@ -524,8 +531,14 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 				}
 			}
 		case c&mcProv != 0:
-			if w == "notice" {
-				continue
+			switch w {
+			case "plans", "planned", "planning", "seeks", "seeking", "sought", "threatened",
+				"threatens", "threaten", "recommend", "recommends", "recommended":
+				// "plans to fine" and "seeking a $1.2m penalty" are
+				// provisional, "plans to appeal the fine" is not
+				if !q.fineVerbAfter(k, hi) && !q.governs(k, &ms[x]) {
+					continue
+				}
 			}
 			prov = true
 		case c&mcFinal != 0:
@@ -540,6 +553,37 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 		return breachwire.FineFinal
 	}
 	return ""
+}
+
+// fineVerbAfter reports a verb or noun of fining within three tokens after
+// token k: "plans to fine", "seeking a civil money penalty".
+func (q *qdoc) fineVerbAfter(k, hi int) bool {
+	for t := k + 1; t <= k+4 && t < hi; t++ {
+		if q.cue(t)&mcFine != 0 {
+			return true
+		}
+		switch q.w(t) {
+		case "impose", "issue", "levy":
+			return true
+		}
+	}
+	return false
+}
+
+// governs reports whether the word at token k stands shortly before
+// amount m with no other verb between ("seeking a $1.2 million penalty",
+// not "plans to appeal the £5m fine").
+func (q *qdoc) governs(k int, m *qmoney) bool {
+	if m.i <= k || m.i-k > 5 {
+		return false
+	}
+	for t := k + 1; t < m.i; t++ {
+		switch q.w(t) {
+		case "appeal", "challenge", "contest", "dispute", "fight", "overturn", "pay", "reduce", "cut":
+			return false
+		}
+	}
+	return true
 }
 
 // docFines applies the rules that need several fines: reductions,
@@ -561,6 +605,14 @@ func (q *qdoc) docFines(ms []qmoney) {
 			for k := a.j; k < b.i; k++ {
 				if q.cue(k)&mcReduce != 0 {
 					red = true
+				}
+			}
+			// "reduced the penalty from £4.4m to £1.5m"
+			if !red && q.w(a.i-1) == "from" && q.w(b.i-1) == "to" && b.i-a.j <= 2 {
+				for k := a.i - 2; k >= 0 && k >= a.i-6; k-- {
+					if q.cue(k)&mcReduce != 0 {
+						red = true
+					}
 				}
 			}
 			if !red || a.amount == b.amount {
