@@ -116,7 +116,7 @@ var qAffectWords = func() map[string]bool {
 // customers", "information on about 143 million people".
 var qDataNouns = map[string]bool{
 	"data": true, "information": true, "details": true, "records": true, "files": true,
-	"phi": true, "ephi": true, "pii": true, "identities": true, "accounts": true,
+	"phi": true, "ephi": true, "pii": true, "identities": true, "accounts": true, "numbers": true,
 }
 
 // qVagueBefore are words that make a number vague or no count: "one of",
@@ -249,6 +249,13 @@ func (q *qdoc) countable(n qnum) bool {
 	}
 	if q.raw(n.i-1) == "#" || q.raw(n.i-1) == "№" {
 		return false
+	}
+	// the whole of which a share was affected: "1% of its 3.5 million
+	// customers"
+	if p := n.i - 1; q.w(p) == "its" || q.w(p) == "our" || q.w(p) == "the" || q.w(p) == "their" {
+		if q.w(p-1) == "of" && (q.raw(p-2) == "%" || q.w(p-2) == "percent" || q.w(p-2) == "cent") {
+			return false
+		}
 	}
 	// a ratio: "one in five people", "1 in 4 customers"
 	if q.w(n.i-1) == "in" || q.w(n.i-1) == "out" && q.w(n.i-2) == "in" {
@@ -411,7 +418,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				continue
 			}
 			c.what, c.j = sub, end
-		} else if q.affectVerbBefore(n.i) && !n.year && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
+		} else if (q.affectVerbBefore(n.i) || q.dataNounBefore(n.i) && q.affectContext(n.i)) && !n.year && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
 			// "a breach affecting 5,000", "notified about 2,300"
 			c.what, c.j = q.nounBefore(n.i), n.j
 			if c.what == "" {

@@ -71,7 +71,7 @@ var mcWords = func() map[string]uint32 {
 	add(mcWeakOther, "deal", "offer", "agreement")
 	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
-		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states")
+		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states", "hipaa")
 	add(mcLawsuit, "class", "lawsuit", "lawsuits", "plaintiffs", "sued", "suit", "litigation", "claimants")
 	add(mcProv, "intend", "intends", "intended", "intending", "intention", "intent", "propose", "proposes",
 		"proposed", "proposing", "proposal", "provisional", "provisionally", "preliminary", "draft",
@@ -196,7 +196,19 @@ func moneyDist(m *qmoney, k int) int {
 
 // roleIn returns the role the words in tokens [lo, hi) give amount m, or
 // "" when they give none.
-func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) string {
+func (q *qdoc) roleIn(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, sentHi int) string {
+	if r := q.roleInOwned(fc, ms, x, lo, hi, sentLo, sentHi, true); r != "" {
+		return r
+	}
+	// no word of its own: the words of the amounts around it apply ("the
+	// fine of €35,000 was reduced to €21,000")
+	return q.roleInOwned(fc, ms, x, lo, hi, sentLo, sentHi, false)
+}
+
+// roleInOwned is roleIn, counting only the cue words that describe amount
+// x rather than a nearer amount when owned is set.
+func (q *qdoc) roleInOwned(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, sentHi int, owned bool) string {
+	m := &ms[x]
 	const far = 1 << 30
 	dFine, dRansom, dLoss, dCost, dOther, dWeak := far, far, far, far, far, far
 	settleAuth := false
@@ -218,6 +230,11 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		if c == 0 {
 			continue
 		}
+		// a word describing another amount: "a $100 million civil penalty
+		// and $20 million in refunds"
+		if owned && c&(mcFine|mcRansom|mcLoss|mcCost|mcOther) != 0 && roleOwner(ms, x, k, lo, hi) != x {
+			continue
+		}
 		d := moneyDist(m, k)
 		if c&mcFine != 0 && d < dFine {
 			// "fine" as an adjective ("fine print") is rare in these texts
@@ -232,7 +249,7 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		if c&mcCharges != 0 {
 			hasCharges = true
 		}
-		if c&mcAttack != 0 {
+		if c&mcAttack != 0 && q.w(k) != "breach" {
 			hasAttack = true
 		}
 		if c&mcRansom != 0 && d < dRansom {
@@ -272,7 +289,8 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		// receives $100 million"
 		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) {
 			dFine = hasPay
-		} else if hasAttack && dRansom == far {
+		} else if hasAttack && dRansom == far && hasSettle == far && !lawsuit {
+			// "paid $15 million to the hackers after the attack"
 			dRansom = hasPay
 		}
 	}
@@ -299,6 +317,34 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 	return role
 }
 
+// roleOwner returns the amount of ms within tokens [lo, hi) that the cue
+// word at token k describes: the nearest, and at equal distance the one
+// before the word ("$100 million civil penalty and $20 million": the
+// penalty is the first amount's). x is an amount within [lo, hi).
+func roleOwner(ms []qmoney, x, k, lo, hi int) int {
+	best, bd := x, 1<<30
+	consider := func(y int) {
+		d := 2 * moneyDist(&ms[y], k)
+		if ms[y].i > k {
+			d++ // a word after an amount describes it a little more
+		}
+		if d < bd {
+			best, bd = y, d
+		}
+	}
+	for y := x; y >= 0 && ms[y].i >= lo; y-- {
+		if ms[y].j <= hi {
+			consider(y)
+		}
+	}
+	for y := x + 1; y < len(ms) && ms[y].j <= hi; y++ {
+		if ms[y].i >= lo {
+			consider(y)
+		}
+	}
+	return best
+}
+
 // paidToAuthority reports "pay X to <authority>" after amount m, within
 // its clause ending at hi.
 func (q *qdoc) paidToAuthority(fc *fineCtx, m *qmoney, hi int) bool {
@@ -320,13 +366,13 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 		m := &ms[x]
 		lo, hi := q.clauseBounds(m.i, m.j)
 		slo, shi := q.sentWindow(m.i, m.j)
-		role := q.roleIn(fc, m, lo, hi, slo, shi)
+		role := q.roleIn(fc, ms, x, lo, hi, slo, shi)
 		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
 			role = breachwire.RoleFine
 		}
 		if role == "" {
-			role = q.roleIn(fc, m, slo, shi, slo, shi)
+			role = q.roleIn(fc, ms, x, slo, shi, slo, shi)
 		}
 		if role == "" {
 			role = breachwire.RoleOther
@@ -630,6 +676,24 @@ func (q *qdoc) docFines(ms []qmoney) {
 				}
 			}
 			break
+		}
+	}
+	// a part of a fine named before it: "a fine of SEK 6 million, of
+	// which SEK 1 million relates to the late notification"
+	for y := range ms {
+		b := &ms[y]
+		if !b.fine {
+			continue
+		}
+		k := b.i - 1
+		if !(q.w(k) == "which" && q.w(k-1) == "of" || q.w(k) == "including") {
+			continue
+		}
+		for x := y - 1; x >= 0 && q.sameSent(ms[x].i, b.i); x-- {
+			if ms[x].fine && ms[x].code == b.code && ms[x].amount > b.amount {
+				b.fine = false
+				break
+			}
 		}
 	}
 	// a lower and an upper bound of one sum: "no less than $575 million

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 
 	"breachwire"
 )
@@ -205,6 +206,9 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 			c := &items[x+1]
 			if !c.cur.tight || q.glued(c.i) {
 				suf = c
+			}
+			if c.cur.big && !it.num.scaled && !(it.num.val >= 1000 && strings.ContainsAny(q.raw(it.num.i), ",.")) {
+				suf = nil
 			}
 			if c.cur.kind == ckSlang && q.kind(c.j) == qWord && q.sameSent(c.i, c.j) && !qStopWords[q.w(c.j)] {
 				// "two grand prizes"

@@ -551,6 +551,10 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			n.scaled = true
 		case nwDozen:
 			if !haveCur {
+				if prevK != nwA || q.w(k) != "dozen" {
+					// "dozens of employees" is vague; "a dozen" is twelve
+					goto done
+				}
 				cur = 1
 			}
 			cur *= nw.v
