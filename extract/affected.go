@@ -91,7 +91,7 @@ var qAffectStems = strings.Fields(`affect impact expos compromis stole steal the
 	leak hack access obtain harvest scrap exfiltrat disclos notif involv victim vulnerab attack
 	intrud criminal ransom phish warn contain publish dump unauthori inadvertent mistaken erroneous
 	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected notice letter
-	mailed`)
+	mailed reveal`)
 
 // qAffectByPrefix indexes qAffectStems by their first four letters.
 var qAffectByPrefix = func() map[string][]string {
@@ -250,6 +250,25 @@ func (q *qdoc) countable(n qnum) bool {
 	if q.raw(n.i-1) == "#" || q.raw(n.i-1) == "№" {
 		return false
 	}
+	// a threshold: "breaches affecting 500 or more individuals"
+	if q.w(n.j) == "or" {
+		switch q.w(n.j + 1) {
+		case "more", "fewer", "less", "greater", "over", "above":
+			return false
+		}
+	}
+	// a population served rather than harmed: "a health system that
+	// serves 40,000 patients", "a credit union with 40,000 members"
+	k := n.i - 1
+	for k >= 0 && k > n.i-4 && q.qualWord(q.w(k)) && q.w(k) != "with" {
+		k--
+	}
+	switch q.w(k) {
+	case "serves", "serve", "serving", "served", "treats", "treating", "employs", "employing",
+		"employ", "insures", "insuring", "covers", "covering", "with", "has", "have", "had",
+		"manages", "operates", "boasts", "counts", "totalling", "totaling":
+		return false
+	}
 	// the whole of which a share was affected: "1% of its 3.5 million
 	// customers"
 	if p := n.i - 1; q.w(p) == "its" || q.w(p) == "our" || q.w(p) == "the" || q.w(p) == "their" {
@@ -390,7 +409,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			continue
 		}
 		n := it.num
-		if !q.countable(n) {
+		if !q.countable(n) || q.isBase(n.i) {
 			continue
 		}
 		c := qcount{ni: n.i, nj: n.j, i: n.i, count: int64(math.Round(n.val))}
@@ -502,21 +521,27 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	case "the", "its", "their", "our", "his", "her":
 		k++
 	}
+	possessive := q.w(k-1) != "the" && q.w(k-1) != "of"
 	// "of the CE's patients", "of Equifax's customers"
 	if w := q.w(k); q.kind(k) == qWord && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
 		k++
+		possessive = true
 	}
-	// "of the 79,404 people": the noun of the larger number
+	// "of the 79,404 people": the noun of the larger number; after a
+	// possessive ("of the hospital's 1.1 million patients") the larger
+	// number is the whole population, not a count of people affected
 	if nw, ok := q.numWordAt(k); (ok && nw.k != nwA) || q.kind(k) == qNum {
 		m, ok := q.parseNum(k)
 		if !ok || m.val <= n.val {
 			return "", 0
 		}
-		what, end := q.countNounAfter(m.j)
+		what, _ := q.countNounAfter(m.j)
 		if what == "" {
 			return "", 0
 		}
-		_ = end
+		if possessive {
+			q.base = append(q.base, int32(m.i))
+		}
 		return what, m.j
 	}
 	// "of its customers", "of its former employees"
@@ -525,6 +550,17 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	}
 	_ = lastNoun
 	return "", 0
+}
+
+// isBase reports a number read as the whole population in "N of its M
+// customers".
+func (q *qdoc) isBase(i int) bool {
+	for _, b := range q.base {
+		if int(b) == i {
+			return true
+		}
+	}
+	return false
 }
 
 // affectVerbBefore reports a verb of harm right before the number at

@@ -78,7 +78,7 @@ var mcWords = func() map[string]uint32 {
 		"might", "faces", "facing", "face", "threatened", "threatens", "threaten", "plans", "planned",
 		"planning", "seeks", "seeking", "sought", "recommend", "recommends", "recommended")
 	add(mcFinal, "fined", "imposed", "imposes", "issued", "issues", "levied", "paid", "pays", "settled",
-		"agreed", "ordered", "final", "finalised", "finalized", "confirmed", "handed", "received",
+		"agreed", "ordered", "final", "finalised", "finalized", "confirmed", "upheld", "handed", "received",
 		"must", "slapped", "hit", "sanctioned", "will")
 	add(mcOriginal, "initial", "initially", "original", "originally")
 	add(mcReduce, "reduced", "reduce", "reduces", "reduction", "cut", "lowered", "lower", "decreased",
@@ -470,6 +470,12 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	if m.qual != breachwire.QualAtMost {
 		return false
 	}
+	// "could have been as high as £17m": an amount that was possible, not
+	// imposed, unless it bounds a sum with a lower bound ("no less than
+	// $575m and could cost up to $700m")
+	if modal && !imposed && !q.lowerBoundNear(m) {
+		return true
+	}
 	// "fines of up to", "penalty of up to"
 	if q.w(m.i-1) == "to" && q.w(m.i-2) == "up" && q.w(m.i-3) == "of" && q.cue(m.i-4)&mcFine != 0 {
 		return true
@@ -482,6 +488,18 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// lowerBoundNear reports an amount with a lower-bound qualifier ("at
+// least", "no less than") in the sentence of m, before it.
+func (q *qdoc) lowerBoundNear(m *qmoney) bool {
+	lo, _ := q.sentWindow(m.i, m.j)
+	for k := lo; k < m.i; k++ {
+		if q.w(k) == "least" && q.w(k-1) == "at" || q.w(k) == "than" && (q.w(k-1) == "less" || q.w(k-1) == "fewer") && q.w(k-2) == "no" {
+			return true
 		}
 	}
 	return false
@@ -550,7 +568,7 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 // ownedStatus reads the status cues in tokens [lo, hi) that belong to fine
 // x: provisional cues win over final ones ("intends to issue a fine").
 func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
-	prov, final := false, false
+	prov, final, confirmed := false, false, false
 	for k := lo; k < hi; k++ {
 		c := q.cue(k)
 		if c&(mcProv|mcFinal|mcModal) == 0 {
@@ -566,7 +584,7 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 			if q.w(k-1) == "not" || q.w(k-1) == "yet" && q.w(k-2) == "not" || q.w(k-1) == "yet" {
 				prov = true
 			} else {
-				final = true
+				final, confirmed = true, true
 			}
 		case c&mcModal != 0:
 			// "may issue", "could be fined", "might face"
@@ -589,7 +607,15 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 			prov = true
 		case c&mcFinal != 0:
 			final = true
+			switch w {
+			case "confirmed", "upheld":
+				// "the proposed fine of €1.2bn was confirmed"
+				confirmed = true
+			}
 		}
+	}
+	if confirmed {
+		return breachwire.FineFinal
 	}
 	// "notice of intent" is caught by "intent"
 	if prov {
@@ -772,6 +798,33 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 		}
 		if fineSubsetSums(parts, out[k].m.amount) {
 			out[k].status = breachwire.FineOther
+		}
+	}
+	// a total written without a word of fining: "will pay a total of $9
+	// million: $6 million to the SEC and $3 million to the Justice
+	// Department"
+	for x := range ms {
+		m := &ms[x]
+		if m.fine || m.noFine || m.amount <= 0 || m.role == breachwire.RoleRansom || m.role == breachwire.RoleLoss {
+			continue
+		}
+		var parts []float64
+		dup := false
+		for k := range out {
+			if out[k].m.code != m.code {
+				continue
+			}
+			if sameMoneyAmount(out[k].m.amount, m.amount) {
+				dup = true
+			}
+			if out[k].m.amount < m.amount {
+				parts = append(parts, out[k].m.amount)
+			}
+		}
+		if !dup && fineSubsetSums(parts, m.amount) {
+			m.role = breachwire.RoleFine
+			m.status = breachwire.FineOther
+			out = append(out, fineItem{m: m, status: breachwire.FineOther, order: len(out)})
 		}
 	}
 	// a conversion: the same fine in another currency, later in the text

@@ -519,6 +519,7 @@ var qualPhrases = []struct {
 	{[]string{"over"}, "at_least"}, {[]string{"above"}, "at_least"}, {[]string{"exceeding"}, "at_least"},
 	{[]string{"up", "to"}, "at_most"}, {[]string{"as", "many", "as"}, "at_most"},
 	{[]string{"as", "much", "as"}, "at_most"}, {[]string{"no", "more", "than"}, "at_most"},
+	{[]string{"as", "high", "as"}, "at_most"}, {[]string{"as", "large", "as"}, "at_most"},
 	{[]string{"not", "more", "than"}, "at_most"}, {[]string{"at", "most"}, "at_most"},
 	{[]string{"less", "than"}, "at_most"}, {[]string{"fewer", "than"}, "at_most"},
 	{[]string{"lower", "than"}, "at_most"}, {[]string{"under"}, "at_most"}, {[]string{"below"}, "at_most"},
@@ -544,7 +545,7 @@ var qualLast = func() map[string]bool {
 // qualWord reports whether w is a word of a qualifier phrase.
 func (q *qdoc) qualWord(w string) bool {
 	switch w {
-	case "just", "over", "under", "more", "than", "at", "least", "no", "less", "fewer", "not",
+	case "just", "over", "under", "more", "than", "at", "least", "no", "less", "fewer", "not", "high", "large",
 		"in", "excess", "of", "upwards", "up", "to", "as", "many", "much", "most", "about",
 		"around", "approximately", "nearly", "almost", "roughly", "some", "estimated", "an",
 		"exactly", "above", "below":

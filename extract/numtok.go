@@ -49,6 +49,9 @@ type qdoc struct {
 	sentTok []int32
 	// affect[s] caches affectContext for sentence s: 0 unknown, 1 no, 2 yes
 	affect []uint8
+	// base holds the first tokens of numbers that count a whole
+	// population ("N of its M customers")
+	base []int32
 }
 
 // qLower returns s with ASCII letters lowered; offsets are unchanged.
@@ -98,6 +101,7 @@ func newQdoc(d *doc) *qdoc {
 	q.toks = qTokenize(q.text, q.toks[:0])
 	q.cues = q.cues[:0]
 	q.affect = q.affect[:0]
+	q.base = q.base[:0]
 	// sentence of each token, and the first token of each sentence
 	si := 0
 	sents := d.sents
