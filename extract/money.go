@@ -106,6 +106,19 @@ func (q *qdoc) noDecimals(j, c int) bool {
 	return (p == "," || p == ".") && (d == "-" || d == "–")
 }
 
+// sentenceEndAt reports whether token k ends the text or its sentence, or
+// is a full stop, question or exclamation mark.
+func (q *qdoc) sentenceEndAt(k int) bool {
+	if k >= len(q.toks) || !q.sameSent(k-1, k) {
+		return true
+	}
+	switch q.raw(k) {
+	case ".", "!", "?":
+		return true
+	}
+	return false
+}
+
 // abbrevDot reports an abbreviated scale with its full stop between a
 // number and its currency: "1,2 mio. EUR", "3 mln. zł".
 func (q *qdoc) abbrevDot(n qnum, c int) bool {
@@ -204,7 +217,8 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 		}
 		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i) || q.abbrevDot(it.num, items[x+1].i)) {
 			c := &items[x+1]
-			if !c.cur.tight || q.glued(c.i) {
+			if !c.cur.tight || q.glued(c.i) || q.raw(c.i) == "c" && q.sentenceEndAt(c.j) {
+				// "43c", and "10 c" closing a sentence
 				suf = c
 			}
 			if c.cur.big && !it.num.scaled && !(it.num.val >= 1000 && strings.ContainsAny(q.raw(it.num.i), ",.")) {

@@ -397,10 +397,14 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 		// joiners
 		if q.kind(k) == qSym {
 			r := q.raw(k)
-			if (r == "-" || r == "‐") && q.glued(k) && q.glued(k+1) && prevK == nwTens && haveCur {
-				if nw, ok := q.numWordAt(k + 1); ok && nw.k == nwUnit {
-					k++
-					continue
+			// "twenty-one", "two-million", "five-hundred"
+			if (r == "-" || r == "‐") && q.glued(k) && q.glued(k+1) && (haveCur || total > 0) && prevK != 0 {
+				if nw, ok := q.numWordAt(k + 1); ok {
+					switch {
+					case nw.k == nwUnit && prevK == nwTens, nw.k == nwHundred, nw.k == nwScale:
+						k++
+						continue
+					}
 				}
 			}
 			if r == "," && (prevK == nwScale) && q.kind(k+1) == qWord {
