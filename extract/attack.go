@@ -66,7 +66,7 @@ var attackPhrases = []struct {
 		"publicly accessible", "publicly exposed", "left exposed", "accessible on the internet",
 		"accessible from the internet", "accessible via the internet", "accessible online",
 		"accessible on internet search engines", "accessible to anyone", "open to the internet",
-		"unsecured server", "unsecured database", "unsecured cloud", "unsecured bucket", "unsecured platform",
+		"unsecured server", "unsecured database", "unsecured cloud", "unsecured bucket",
 		"unprotected server", "unprotected database", "exposed online", "exposed on the internet",
 		"vulnerable to access by unauthorized persons", "vulnerable to access by unauthorised persons",
 		"without password protection", "no password protection", "open database", "open s3 bucket",
@@ -184,6 +184,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if a.sentenceHas(h.i, "ransomware") {
 				continue // the definition or delivery of ransomware
 			}
+			if a.sentenceHasAny(h.i, []string{"supply chain", "packages", "package", "dependency", "dependencies"}) {
+				continue // the payload of a supply-chain attack
+			}
 			set(akMalware)
 		case akInsider:
 			set(akInsider)
@@ -224,7 +227,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akTheft)
 			}
 		case akAccessTo:
-			if attackWords && a.norm(h.i) != "accessed" && a.objectIsData(h.j, 5) {
+			if attackWords && a.norm(h.i) != "accessed" && (dataNouns[a.norm(h.j-1)] || a.objectIsData(h.j, 5)) {
 				set(akTheft)
 			}
 		case akPosted:
@@ -367,15 +370,46 @@ func (a *analysis) objectIsData(j, n int) bool {
 }
 
 // theftOfData decides whether a theft verb at h takes data or a device:
-// "data was stolen", "stole data", "laptop ... was stolen", "had
-// information stolen". Stolen credentials, money or identities do not count.
+// "stole data", "the stolen laptop", "computers were stolen", "had
+// information stolen". Stolen credentials, money or identities do not
+// count, and neither does a mere possibility ("could be obtained").
 func (a *analysis) theftOfData(h hit) bool {
-	// object after the verb: "stole data", "copied about 600GB of files"
+	s, _ := a.sentRange(h.i)
+	// "could be obtained by anyone": hypothetical; "may have obtained"
+	// and "may have been taken" are reports
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		t := a.toks[k].norm
+		if t == "be" && k-1 >= s && isAny(a.toks[k-1].norm, "could", "can", "may", "might", "would") {
+			return false
+		}
+	}
+	// the object after the verb: "stole data", "copied about 600GB of
+	// files", "the stolen passwords"
 	if a.objectIsData(h.j, 6) {
 		return true
 	}
-	// subject before a passive: "... computers were stolen"
-	s, _ := a.sentRange(h.i)
+	if k := h.j; k < len(a.toks) && credentialNouns[a.toks[k].norm] {
+		return false
+	}
+	// a passive: the subject before "was/were stolen"
+	passive := false
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		switch a.toks[k].norm {
+		case "was", "were", "been", "be", "is", "are", "had", "have", "has", "got", "get":
+			passive = true
+		}
+	}
+	// "had partial licence information stolen"
+	if !passive && h.i-1 >= s && dataNouns[a.toks[h.i-1].norm] {
+		for k := h.i - 2; k >= s && k >= h.i-8; k-- {
+			if isAny(a.toks[k].norm, "had", "has", "have", "got") {
+				return true
+			}
+		}
+	}
+	if !passive {
+		return false
+	}
 	for k := h.i - 1; k >= s && k >= h.i-12; k-- {
 		t := a.toks[k].norm
 		if credentialNouns[t] {
@@ -384,7 +418,7 @@ func (a *analysis) theftOfData(h hit) bool {
 		if dataNouns[t] {
 			return true
 		}
-		if t == ";" {
+		if t == ";" || t == ":" {
 			break
 		}
 	}

@@ -355,12 +355,12 @@ func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok 
 		neg, negNear = true, true
 	}
 	switch {
+	case counter:
+		return breachwire.StatusAbsent, true
 	case bypass && !modal && !generic:
 		return breachwire.StatusPresent, true
 	case bypass:
 		return breachwire.StatusMentioned, true
-	case counter:
-		return breachwire.StatusAbsent, true
 	case neg && (imperative || advice && !negNear) && !counter:
 		return breachwire.StatusMentioned, true
 	case neg:

@@ -22,8 +22,11 @@ type regulator struct {
 }
 
 // Regulator context checks for ambiguous short forms.
-func healthContext(a *analysis) bool {
-	return a.hasWord("hhs", "hipaa", "health", "healthcare", "phi", "ephi", "patients", "hospital", "medical")
+
+// notOCRSoftware accepts "OCR" as HHS's Office for Civil Rights unless the
+// text is about optical character recognition.
+func notOCRSoftware(a *analysis) bool {
+	return !a.hasWord("optical", "scanned", "scanning", "recognition", "handwriting")
 }
 
 func dutchContext(a *analysis) bool {
@@ -76,7 +79,7 @@ var regulators = []regulator{
 		names: []string{"HHS Office for Civil Rights", "HHS' Office for Civil Rights", "HHS’ Office for Civil Rights",
 			"Office for Civil Rights", "Department of Health and Human Services", "Health and Human Services",
 			"HHS OCR"},
-		acronyms: []string{"HHS"}, ambig: []string{"OCR"}, check: healthContext},
+		acronyms: []string{"HHS"}, ambig: []string{"OCR"}, check: notOCRSoftware},
 	{name: "CISA", country: "US", names: []string{"Cybersecurity and Infrastructure Security Agency"},
 		acronyms: []string{"CISA"}},
 	{name: "FBI", country: "US", names: []string{"Federal Bureau of Investigation"}, acronyms: []string{"FBI"}},
