@@ -34,6 +34,8 @@ const (
 	akRansomGroup   // "ransomware group/gang": ransomware only with disruption
 	akDisruption    // knocked out, encrypted, taken offline
 	akRead          // read (emails): theft
+	akPublished     // published, dumped: theft when attackers published data
+	akTakeover      // hijacked, taken over: an attack without a vector
 )
 
 var attackPhrases = []struct {
@@ -70,7 +72,9 @@ var attackPhrases = []struct {
 		"unprotected server", "unprotected database", "exposed online", "exposed on the internet",
 		"vulnerable to access by unauthorized persons", "vulnerable to access by unauthorised persons",
 		"without password protection", "no password protection", "open database", "open s3 bucket",
-		"public disclosure", "search engines", "indexed by", "open elasticsearch"}},
+		"public disclosure", "search engines", "indexed by", "open elasticsearch", "openly accessible",
+		"publicly available", "freely available", "openly available", "publicly viewable", "accessible to users",
+		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication"}},
 	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
 	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
@@ -79,6 +83,10 @@ var attackPhrases = []struct {
 	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
 		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
 		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
+	{akTakeover, 0, []string{"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
+		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
+		"unauthorised access", "external party"}},
 	{akUnknown, 0, []string{"cyber attack", "cyber-attack", "cyberattack", "cyber attacks", "cyberattacks",
 		"cyber-attacks", "cyber incident", "cybersecurity incident", "cyber intrusion", "intrusion",
 		"hack", "hacked", "hacking", "hackers", "hacker", "breached by", "security breach", "security breaches",
@@ -86,12 +94,14 @@ var attackPhrases = []struct {
 		"unauthorized publication", "unauthorised publication", "external person", "external persons",
 		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
-	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "stealing", "theft", "thieves", "thief", "copied",
-		"harvested", "harvest", "harvesting", "took", "taken", "leaked", "obtained", "downloaded",
-		"exfiltrated", "burglary", "burglarized", "burgled", "robbed", "robbery", "siphoned"}},
+	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
+		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
+		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
+		"siphoned", "removed", "exported", "carried off", "made off with"}},
+	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
 	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
 		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
-		"flaw in its app", "error in"}},
+		"flaw in its app", "error in", "flaw in", "vulnerability in its", "defect"}},
 	{akImpersonation, 0, []string{"posing as", "posed as", "impersonating", "impersonated", "pretending to be",
 		"pretended to be", "masquerading as", "appearing to come from", "purporting to be", "claiming to be"}},
 	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
@@ -102,7 +112,10 @@ var attackPhrases = []struct {
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
 		"misused", "abused their access", "abused his access", "abused her access", "for personal gain",
-		"unauthorized access by an employee", "outside the scope"}},
+		"unauthorized access by an employee", "outside the scope", "without a work-related reason",
+		"without a business reason", "without a valid reason", "without a legitimate reason", "no business need",
+		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
+		"without permission"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
 		"payroll provider"}},
@@ -143,6 +156,23 @@ var dataNouns = map[string]bool{
 	"archive": true, "archives": true, "content": true, "material": true,
 }
 
+// notTheftObjects end the search for a stolen object: "take steps to
+// protect data", "took place".
+var notTheftObjects = map[string]bool{
+	"steps": true, "measures": true, "action": true, "actions": true, "precautions": true, "care": true,
+	"place": true, "part": true, "advantage": true, "control": true, "responsibility": true, "time": true,
+	"note": true, "over": true, "down": true, "offline": true, "effect": true, "months": true, "days": true,
+	"weeks": true, "years": true, "from": true, "reasonable": true,
+}
+
+// passiveTheftVerbs may take their object before them: "laptops were
+// stolen", "data had been copied".
+var passiveTheftVerbs = map[string]bool{
+	"stolen": true, "stole": true, "theft": true, "taken": true, "copied": true, "exfiltrated": true,
+	"leaked": true, "obtained": true, "downloaded": true, "harvested": true, "posted": true, "published": true,
+	"burgled": true, "burglarized": true, "siphoned": true, "dumped": true,
+}
+
 // credentialNouns are logins: taking them is the means of an attack, not the
 // data theft itself.
 var credentialNouns = map[string]bool{
@@ -170,8 +200,15 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			}
 			set(akRansomware)
 		case akPhishing, akCredStuffing, akDDoS, akMisconfig, akSupplyChain, akTheft, akUnknown:
-			if h.val == akUnknown && a.negatedAttack(h) {
+			if h.val == akUnknown && (a.negatedAttack(h) || a.genericSentence(h.i)) {
 				continue
+			}
+			if h.val == akPhishing && a.norm(h.j) == "-" && isAny(a.norm(h.j+1), "resistant", "proof", "resilient") {
+				continue // "phishing-resistant MFA" names a control
+			}
+			if h.val == akTheft && isAny(a.tokText(h.i, h.j), "dark web", "hacking forum", "leak site") &&
+				a.sentenceHasAny(h.i, passwordWords) && !a.sentenceHasAny(h.i, []string{"data", "information", "records", "files", "details", "documents"}) {
+				continue // credentials bought on the dark web: the means, not the theft
 			}
 			if h.val == akTheft && a.theftNegated(h) {
 				continue
@@ -195,10 +232,22 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				continue
 			}
 			if a.theftOfData(h) {
+				if a.staffSubject(h.i) {
+					set(akInsider)
+				} else {
+					set(akTheft)
+				}
+			}
+		case akPublished:
+			if attackWords && !a.theftNegated(h) && a.theftOfData(h) {
 				set(akTheft)
 			}
+		case akTakeover:
+			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
+				set(akUnknown)
+			}
 		case akBug:
-			if a.sentenceHasAny(h.i, exposureWords) {
+			if a.sentenceHasAny(h.i, exposureWords) && !a.sentenceHasAny(h.i, outsiderWords) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
@@ -233,6 +282,8 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
 				set(akMisconfig)
+			} else if attackWords && a.norm(h.i) != "left" && !a.theftNegated(h) && a.theftOfData(h) {
+				set(akTheft)
 			}
 		case akScrape:
 			set(akTheft)
@@ -287,15 +338,18 @@ var breachwireAttackTypes = [...]string{
 
 var (
 	exposureWords = []string{"public", "publicly", "exposed", "exposing", "exposure", "see", "visible",
-		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users", "access"}
-	contactWords = []string{"call", "called", "calls", "phone", "telephone", "email", "emails", "message",
-		"messages", "help desk", "helpdesk", "text", "sms", "sender", "link", "voice"}
+		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users",
+		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
+	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
+		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
+		"voice", "rang", "calling"}
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
 		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
-	outsiderWords       = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals"}
+	outsiderWords       = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
+		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "exploited"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
@@ -356,7 +410,7 @@ func (a *analysis) objectIsData(j, n int) bool {
 	_, e := a.sentRange(max(j-1, 0))
 	for k := j; k < e && k < j+n; k++ {
 		t := a.toks[k].norm
-		if credentialNouns[t] {
+		if credentialNouns[t] || notTheftObjects[t] {
 			return false
 		}
 		if dataNouns[t] {
@@ -392,6 +446,9 @@ func (a *analysis) theftOfData(h hit) bool {
 		return false
 	}
 	// a passive: the subject before "was/were stolen"
+	if !passiveTheftVerbs[a.toks[h.i].norm] {
+		return false
+	}
 	passive := false
 	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
 		switch a.toks[k].norm {
@@ -410,7 +467,7 @@ func (a *analysis) theftOfData(h hit) bool {
 	if !passive {
 		return false
 	}
-	for k := h.i - 1; k >= s && k >= h.i-12; k-- {
+	for k := h.i - 1; k >= s && k >= h.i-30; k-- {
 		t := a.toks[k].norm
 		if credentialNouns[t] {
 			return false
@@ -423,6 +480,59 @@ func (a *analysis) theftOfData(h hit) bool {
 		}
 	}
 	return false
+}
+
+// staffSubject reports whether the subject of the theft verb at i is an
+// employee or contractor of the victim: "a former employee downloaded".
+func (a *analysis) staffSubject(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-8; k-- {
+		t := a.toks[k].norm
+		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
+			"clerk", "technician", "workforce") {
+			return a.norm(k+1) != "'s" && a.norm(k+1) != "'"
+		}
+		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars") {
+			return false
+		}
+	}
+	return false
+}
+
+// pastSentence reports whether the sentence of h (outside h) has a verb in
+// the past: an incident that happened.
+func (a *analysis) pastSentence(h hit) bool {
+	s, e := a.sentRange(h.i)
+	for k := s; k < e; k++ {
+		if k >= h.i && k < h.j {
+			continue
+		}
+		t := a.toks[k].norm
+		if isAny(t, "was", "were", "been", "had", "has", "have", "did", "took", "got", "gained", "stole") ||
+			len(t) > 4 && strings.HasSuffix(t, "ed") && a.toks[k].kind == tWord {
+			return true
+		}
+	}
+	return false
+}
+
+// genericSentence reports a sentence that describes what can happen, not
+// what did: "criminals can defeat...", "if you believe you are a victim".
+func (a *analysis) genericSentence(i int) bool {
+	s, e := a.sentRange(i)
+	modal, past := false, false
+	for k := s; k < e; k++ {
+		if a.toks[k].is(fCap) && a.toks[k].norm == "may" {
+			continue // the month
+		}
+		switch a.toks[k].norm {
+		case "can", "could", "may", "might", "if", "should", "how", "dangers", "risk", "risks", "tips", "would":
+			modal = true
+		case "was", "were", "been", "had", "did":
+			past = true
+		}
+	}
+	return modal && !past
 }
 
 // isIdentityTheft reports "identity theft" (protection offered to victims).

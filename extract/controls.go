@@ -146,7 +146,8 @@ var cuePhrases = []struct {
 		"intercepted", "intercepting", "relay", "relayed", "relaying", "stopped the attackers",
 		"stopped the attack", "stopped", "blocked", "thwarted", "foiled", "useless", "session cookie",
 		"session cookies", "session token", "session tokens", "cookie theft", "token theft", "approved",
-		"spammed", "flooded",
+		"spammed", "flooded", "accepted", "repeated", "bombarded", "skip", "skipped", "skipping", "sidestep",
+		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped",
 	}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
@@ -320,7 +321,7 @@ func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok 
 				generic = true
 			}
 		case cueModal:
-			if before {
+			if before && !(a.toks[h.i].is(fCap) && a.toks[h.i].norm == "may") {
 				modal = true
 			}
 		case cueFuture:
@@ -466,6 +467,32 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 			m := c
 			f.MFA = &m
 		}
+	}
+}
+
+// advisoryControls turns "absent" into "mentioned" in an advisory: a text
+// by an authority that names no victim describes what attackers exploit
+// in general ("VPNs that lack MFA"), not a finding about an organisation.
+func advisoryControls(a *analysis, f *breachwire.Facts) {
+	if len(f.Organisations) > 0 || len(f.Regulators) == 0 {
+		return
+	}
+	advice := 0
+	for _, h := range a.hits {
+		if h.cat == catCue && h.val == cueAdvice {
+			advice++
+		}
+	}
+	if advice == 0 {
+		return
+	}
+	for i := range f.Controls {
+		if f.Controls[i].Status == breachwire.StatusAbsent {
+			f.Controls[i].Status = breachwire.StatusMentioned
+		}
+	}
+	if f.MFA != nil && f.MFA.Status == breachwire.StatusAbsent {
+		f.MFA.Status = breachwire.StatusMentioned
 	}
 }
 

@@ -173,7 +173,6 @@ var descriptorNouns = map[string]bool{
 	"app": true, "website": true, "site": true, "club": true, "solicitors": true, "insurance": true,
 }
 
-
 // possessedAssets follow a victim's possessive: "Yahoo's security team".
 var possessedAssets = map[string]bool{
 	"systems": true, "system": true, "network": true, "networks": true, "servers": true, "server": true,

@@ -11,6 +11,7 @@ func extractSemantic(d *doc, f *breachwire.Facts) {
 	extractAttacks(a, f)
 	f.Organisations = extractOrgs(a)
 	extractControls(a, f)
+	advisoryControls(a, f)
 	extractSectors(a, f)
 	f.Countries = extractCountries(a, regCountries)
 }
