@@ -348,7 +348,7 @@ var (
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
 		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
-	outsiderWords       = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
+	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "exploited"}

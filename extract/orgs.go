@@ -285,7 +285,12 @@ func (r *orgReader) nextNameWord(k, e int) int {
 			return 0
 		}
 		switch t.norm {
-		case "and", "y":
+		case "e", "et", "und", "y":
+			// "Eni Gas e Luce": a foreign "and" inside a name
+			if !r.isNameWord(k-1) {
+				return 0
+			}
+		case "and":
 			// "New York and Presbyterian Hospital", "Securities and
 			// Exchange Commission": only when the words after end in an
 			// organisation noun and the words before do not
@@ -416,7 +421,8 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	}
 	m := orgMention{i: i, j: j, heading: heading}
 	m.name = collapseSpace(a.tokText(i, j))
-	if a.norm(j) == "." && !a.toks[j].is(fSpace) && isAny(a.toks[j-1].norm, "inc", "ltd", "corp", "co", "bros") {
+	if a.norm(j) == "." && !a.toks[j].is(fSpace) && (isAny(a.toks[j-1].norm, "inc", "ltd", "corp", "co", "bros") ||
+		len(a.toks[j-1].norm) == 1 && j-2 > i && a.toks[j-2].norm == ".") {
 		m.name += "."
 	}
 	for k := i; k < j; k++ {
@@ -431,6 +437,10 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 			m.legal = true
 		}
 		m.words = append(m.words, t.norm)
+	}
+	// dotted legal forms: "S.A.", "N.V.", "S.p.A."
+	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && a.toks[j-2].norm == "." {
+		m.legal = true
 	}
 	m.words = orgWords(m.words)
 	if len(m.words) == 0 {
@@ -451,9 +461,20 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 			return
 		}
 	}
-	// "Payroll provider Zellis": a capitalised modifier before a
-	// descriptor and a name
-	if j-i == 1 && r.lineStart(i, s) && descriptorNouns[a.norm(j)] && j+1 < len(a.toks) && r.isNameWord(j+1) && !m.headed {
+	// "Payroll provider Zellis", "Hotel group Regent Stays": a
+	// capitalised modifier before a descriptor and a name
+	if j-i == 1 && r.lineStart(i, s) && descriptorNouns[a.norm(j)] && j+1 < len(a.toks) && r.isNameWord(j+1) {
+		return
+	}
+	// a place named by its kind: "the city of Vigo"
+	if a.norm(i-1) == "of" && isAny(a.norm(i-2), "city", "town", "village", "municipality", "county", "region",
+		"province", "state", "district", "borough", "island", "port") && !a.toks[i-2].is(fCap) {
+		return
+	}
+	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
+	// campaign", "the Hive group"
+	if isAny(a.norm(j), "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
+		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "software", "platform", "tool") && !m.headed && !m.legal {
 		return
 	}
 	if r.isPerson(i, j) {
@@ -539,9 +560,6 @@ func (r *orgReader) isPerson(i, j int) bool {
 	if isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") || isAny(p, "said", "says") {
 		return words <= 3
 	}
-	if firstNames[a.norm(i)] && words <= 4 {
-		return true
-	}
 	return false
 }
 
@@ -581,7 +599,7 @@ func (r *orgReader) role(m *orgMention) {
 	}
 	// passive: "<X> was fined", "<X> has been hit by", "X fined £20m"
 	k := r.skipCoordination(r.skipAppositive(j, e), e)
-	if v := r.passiveAfter(k, e); v > 0 {
+	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") {
 		if r.negatedNear(k) {
 			add(wNeg / 4)
 		} else {
@@ -763,13 +781,25 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 			}
 		}
 	}
-	for x := k; x < e && x < k+14; x++ {
+	own, hit := false, false
+	for x := k; x < e && x < k+16; x++ {
 		switch a.toks[x].norm {
 		case "hackers", "attackers", "attacker", "hacker", "criminals", "intruders", "intruder", "breach", "breached",
 			"stolen", "stole", "accessed", "intrusion", "compromised", "ransomware", "phishing", "attack",
-			"cyberattack", "unauthorised", "unauthorized", "exposed", "leaked", "taken":
-			return wMedium
+			"cyberattack", "unauthorised", "unauthorized", "exposed", "leaked", "taken", "downloaded", "copied",
+			"exfiltrated", "encrypted", "hacked", "targeted", "infected":
+			hit = true
+		case "its", "our":
+			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") {
+				own = true
+			}
 		}
+	}
+	switch {
+	case hit && own:
+		return wStrong
+	case hit:
+		return wMedium
 	}
 	return 0
 }
@@ -802,11 +832,11 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "with", "to", "on", "upon", "from") && isAny(p2, "settlement", "agreement", "penalty", "fine", "deal", "settles", "settled", "notice", "fines", "settlements", "reprimand"):
 		add(wStrong)
-	case isAny(p1, "to", "on", "with", "against", "upon") && r.finePhraseBefore(x, s):
+	case isAny(p1, "with", "against") && r.finePhraseBefore(x, s, 14), isAny(p1, "to", "on", "upon") && r.finePhraseBefore(x, s, 5):
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
 		add(wMedium)
-	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
+	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
 		add(wStrong)
 	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee"):
 		add(wMedium + wWeak)
@@ -833,7 +863,9 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 	i, j := m.i, m.j
 	_, e := a.sentRange(i)
 	p1 := a.norm(i - 1)
-	if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
+	if descriptorNouns[p1] && !a.toks[i].is(fNewline) && r.thirdPartyService(p1) {
+		add(wNeg / 4)
+	} else if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
 		neg := false
 		for x := i - 2; x >= 0 && x >= i-4; x-- {
 			if isAny(a.toks[x].norm, "rival", "competitor", "security", "cybersecurity", "research", "intelligence", "threat", "parent", "owner", "forensic", "consulting", "law", "pr") {
@@ -842,6 +874,15 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 		}
 		if neg {
 			add(wNeg)
+		} else {
+			add(wMedium)
+		}
+	}
+	// "a cryptocurrency exchange, Coinvista,", "The company, Advanced
+	// Computer Software Group Ltd,"
+	if a.norm(i-1) == "," && descriptorNouns[a.norm(i-2)] && (a.norm(j) == "," || a.norm(j) == ".") {
+		if r.thirdPartyService(a.norm(i - 2)) {
+			add(wNeg / 4)
 		} else {
 			add(wMedium)
 		}
@@ -959,6 +1000,9 @@ var subjectVerbs = map[string]float64{
 	"published": 0, "notifying": wMedium, "sent": wWeak, "suffers": wStrong, "shut": wMedium,
 	"restored": wMedium, "restoring": wMedium, "struggling": wMedium, "recovering": wMedium,
 	"declined": wWeak, "appealed": wMedium, "appeal": wMedium, "accepted": wWeak, "fell": wMedium,
+	"closed": wMedium, "halted": wMedium, "suspended": wMedium, "receives": wWeak,
+	"took": wWeak, "resets": wMedium, "reset": wWeak, "secured": wWeak, "violated": wMedium,
+	"infringed": wMedium, "contravened": wMedium, "breaches": wWeak,
 	"did not": wMedium, "could": 0, "may": 0, "would": 0, "might": 0,
 	// not what a victim does
 	"attributed": -wMedium, "attributes": -wMedium, "tracks": -wMedium, "tracked": -wMedium,
@@ -973,9 +1017,9 @@ var subjectVerbs = map[string]float64{
 // finePhraseBefore reports "a £98,000 penalty to X", "a settlement under
 // the HIPAA with X": a fine or settlement word shortly before the
 // preposition at k.
-func (r *orgReader) finePhraseBefore(k, s int) bool {
+func (r *orgReader) finePhraseBefore(k, s, n int) bool {
 	a := r.a
-	for x := k - 1; x >= s && x >= k-14; x-- {
+	for x := k - 1; x >= s && x >= k-n; x-- {
 		switch a.toks[x].norm {
 		case "penalty", "fine", "notice", "penalties", "fines", "reprimand", "enforcement", "settlement",
 			"settlements", "agreement", "action", "complaint", "charges", "order", "lawsuit", "case":
@@ -1049,6 +1093,9 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 		t := &a.toks[k]
 		w := t.norm
 		switch {
+		case w == "," && descriptorNouns[a.norm(k-1)] && r.isSubjectStart(k-1, s):
+			// "The company, Advanced Computer Software Group Ltd, said"
+			return true
 		case isAny(w, "the", "a", "an", "and", "&", ",", "both", "also", "its", "-"):
 		case descriptorNouns[w]:
 		case r.isNameWord(k):
@@ -1103,6 +1150,34 @@ func (r *orgReader) coordStart(i, s int) int {
 		}
 	}
 	return start
+}
+
+// thirdPartyService reports whether the descriptor names the provider of a
+// service the victim used, in a text that speaks of a third party: "data
+// taken from its workspace on a third-party cloud platform ... The cloud
+// provider, Snowflake".
+func (r *orgReader) thirdPartyService(desc string) bool {
+	if !isAny(desc, "provider", "platform", "vendor", "supplier") {
+		return false
+	}
+	a := r.a
+	for k := 0; k+1 < len(a.toks); k++ {
+		if a.toks[k].norm == "third" && (a.toks[k+1].norm == "party" || a.toks[k+1].norm == "-" && a.norm(k+2) == "party") {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubjectStart reports whether the descriptor at k starts its sentence
+// ("The company", "The airline").
+func (r *orgReader) isSubjectStart(k, s int) bool {
+	a := r.a
+	x := k - 1
+	for x >= s && (isAny(a.toks[x].norm, "the", "a", "an") || a.toks[x].kind == tWord && !a.toks[x].is(fCap) && x > s) {
+		x--
+	}
+	return x < s
 }
 
 // victimList reports whether token i follows "victims included" (or

@@ -87,7 +87,8 @@ var companySuffixes = map[string]bool{
 var nameConnectors = map[string]bool{
 	"of": true, "and": true, "&": true, "for": true, "de": true, "del": true, "der": true, "des": true,
 	"du": true, "la": true, "le": true, "von": true, "van": true, "the": true, "y": true, "di": true,
-	"da": true, "do": true, "dos": true, "on": true, "upon": true, "in": true,
+	"da": true, "do": true, "dos": true, "on": true, "upon": true, "in": true, "e": true, "et": true,
+	"und": true,
 }
 
 // commonStarts are words capitalised only because they start a sentence.

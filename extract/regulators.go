@@ -294,10 +294,19 @@ func apIsPress(a *analysis, h hit) bool {
 // of an attack in its sentence: "the SEC's X account was hacked", "hackers
 // breached the FCC's systems".
 func regulatorIsVictim(a *analysis, h hit) bool {
-	if a.norm(h.j) != "'s" {
+	k := h.j
+	switch {
+	case a.norm(k) == "'s":
+		k++
+	case isAny(a.norm(k), "said", "says", "confirmed", "confirms") && a.norm(k+1) == "its":
+		// "the SEC said its X account was taken over"
+		k += 2
+	case isAny(a.norm(k), "said", "says") && a.norm(k+1) == "that" && a.norm(k+2) == "its":
+		k += 3
+	default:
 		return false
 	}
-	next := a.norm(h.j + 1)
+	next := a.norm(k)
 	switch next {
 	case "x", "twitter", "account", "accounts", "systems", "system", "network", "networks", "website",
 		"servers", "server", "email", "emails", "database", "databases", "computers", "social":
@@ -308,11 +317,24 @@ func regulatorIsVictim(a *analysis, h hit) bool {
 	for k := s; k < e; k++ {
 		switch a.toks[k].norm {
 		case "hacked", "hijacked", "compromised", "breached", "hackers", "hacker", "takeover",
-			"attackers", "intruders", "defaced", "attack", "breach":
+			"attackers", "intruders", "defaced", "attack", "breach", "over", "swap":
 			return true
 		}
 	}
 	return false
+}
+
+// victimRegulators returns the regulators named as the victim of the
+// incident: they are organisations of the text.
+func victimRegulators(d *doc) []string {
+	a := d.analyze()
+	var out []string
+	for _, h := range a.hits {
+		if h.cat == catRegulator && h.val&regKindAmbig == 0 && regulatorIsVictim(a, h) {
+			out = append(out, a.tokText(h.i, h.j))
+		}
+	}
+	return dedupeNames(out)
 }
 
 // regulatorNames returns the short forms of the regulators acting in the

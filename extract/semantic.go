@@ -9,7 +9,7 @@ func extractSemantic(d *doc, f *breachwire.Facts) {
 	regs, regCountries := regulatorNames(d)
 	f.Regulators = regs
 	extractAttacks(a, f)
-	f.Organisations = extractOrgs(a)
+	f.Organisations = dedupeNames(append(victimRegulators(d), extractOrgs(a)...))
 	extractControls(a, f)
 	advisoryControls(a, f)
 	extractSectors(a, f)
