@@ -287,7 +287,7 @@ func (r *orgReader) nextNameWord(k, e int) int {
 		switch t.norm {
 		case "e", "et", "und", "y":
 			// "Eni Gas e Luce": a foreign "and" inside a name
-			if !r.isNameWord(k-1) {
+			if !r.isNameWord(k - 1) {
 				return 0
 			}
 		case "and":
