@@ -36,6 +36,7 @@ const (
 	akRead          // read (emails): theft
 	akPublished     // published, dumped: theft when attackers published data
 	akTakeover      // hijacked, taken over: an attack without a vector
+	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
 )
 
 var attackPhrases = []struct {
@@ -46,7 +47,8 @@ var attackPhrases = []struct {
 	{akRansomware, 0, []string{"ransomware", "ransom note", "ransom demand", "ransom payment", "ransom demands",
 		"decryption key", "decryption keys", "double extortion", "ransomware attack",
 		"ransomware attacks", "ransom"}},
-	{akPhishing, 0, []string{"phishing", "phish", "phished", "spear-phishing", "spearphishing", "spear phishing",
+	{akPhishing, 0, []string{"fake invoices", "fake invoice", "fraudulent invoices", "social engineering attack",
+		"social-engineering attack", "socially engineered", "social engineering scheme", "phishing", "phish", "phished", "spear-phishing", "spearphishing", "spear phishing",
 		"vishing", "smishing", "whaling", "business email compromise", "fake login page", "lookalike",
 		"look-alike", "spoofed email", "spoofed emails", "fraudulent email", "fraudulent emails",
 		"malicious link", "malicious links", "malicious email", "malicious emails", "voice phishing",
@@ -61,7 +63,7 @@ var attackPhrases = []struct {
 	{akMalware, 0, []string{"malware", "malicious software", "malicious code", "keylogger", "key logger",
 		"keyloggers", "infostealer", "info-stealer", "infostealers", "information stealer", "trojan", "trojans",
 		"virus", "viruses", "spyware", "backdoor", "backdoors", "web shell", "webshell", "web shells", "worm",
-		"rootkit", "wiper", "remote access trojan", "skimming code", "card skimmer", "skimmer", "malicious script",
+		"rootkit", "wiper", "remote access trojan", "malicious files", "malicious file", "malicious attachment", "skimming code", "card skimmer", "skimmer", "malicious script",
 		"loader", "dropper", "botnet", "cryptojacking", "malicious program"}},
 	{akMisconfig, 0, []string{"misconfigured", "misconfiguration", "misconfigurations", "mis-configured",
 		"incorrectly configured", "improperly configured", "configuration error", "configuration errors",
@@ -97,13 +99,23 @@ var attackPhrases = []struct {
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
 		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
-		"siphoned", "removed", "exported", "carried off", "made off with"}},
+		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
+		"extracting", "scooped up"}},
 	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
 	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
 		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
 		"flaw in its app", "error in", "flaw in", "vulnerability in its", "defect"}},
-	{akImpersonation, 0, []string{"posing as", "posed as", "impersonating", "impersonated", "pretending to be",
-		"pretended to be", "masquerading as", "appearing to come from", "purporting to be", "claiming to be"}},
+	{akImpersonation, 0, []string{"posing as", "posed as", "pose as", "poses as", "impersonating", "impersonated",
+		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
+		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
+		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived"}},
+	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
+		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
+		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
+		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
+		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
+		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
+		"no authentication"}},
 	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
 		"mailbox", "mailboxes", "email inbox"}},
 	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
@@ -251,8 +263,14 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
-			if a.sentenceHasAny(h.i, contactWords) {
+			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
 				set(akPhishing)
+			}
+		case akAccessible:
+			// exposure to outsiders, not staff seeing more than they need
+			if !a.sentenceHasAny(h.i, outsiderWords) && !a.negatedAttack(h) && a.sentenceHasAny(h.i, storeWords) &&
+				!a.sentenceHasAny(h.i, []string{"staff", "employee", "employees", "workers", "personnel"}) {
+				set(akMisconfig)
 			}
 		case akEmailAccount:
 			if a.sentenceHasAny(h.i, compromiseWords) {
@@ -282,7 +300,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
 				set(akMisconfig)
-			} else if attackWords && a.norm(h.i) != "left" && !a.theftNegated(h) && a.theftOfData(h) {
+			} else if attackWords && isAny(a.norm(h.i), "posted", "published") && !a.theftNegated(h) && a.theftOfData(h) {
 				set(akTheft)
 			}
 		case akScrape:
@@ -302,7 +320,12 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		set(akRansomware)
 	}
 	if has[akRansomware] && ransomGroupOnly && !disruption && !a.ransomwareOutsideGroup() {
-		has[akRansomware] = false
+		// the gang named as the actor of another kind of attack
+		for k, ok := range has {
+			if ok && k != akRansomware && k != akUnknown {
+				has[akRansomware] = false
+			}
+		}
 	}
 	actors := threatActors(a)
 	for _, act := range actors {
@@ -345,6 +368,11 @@ var (
 		"voice", "rang", "calling"}
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
+	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
+		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "reset", "resetting"}
+	storeWords = []string{"database", "databases", "server", "servers", "bucket", "buckets", "file", "files",
+		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
+		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
 		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
@@ -490,9 +518,11 @@ func (a *analysis) staffSubject(i int) bool {
 		t := a.toks[k].norm
 		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
 			"clerk", "technician", "workforce") {
-			return a.norm(k+1) != "'s" && a.norm(k+1) != "'"
+			n := a.norm(k + 1)
+			return n != "'s" && n != "'" && !credentialNouns[n] && !isAny(n, "account", "accounts", "laptop", "email")
 		}
-		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars") {
+		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars", "hacker", "attacker",
+			"criminal", "intruder", "intruders") {
 			return false
 		}
 	}
@@ -551,6 +581,9 @@ func (a *analysis) theftNegated(h hit) bool {
 	}
 	for k := h.i - 1; k >= s && k >= h.i-10; k-- {
 		if a.toks[k].norm == "evidence" && k > s && (a.toks[k-1].norm == "no") {
+			return true
+		}
+		if isAny(a.toks[k].norm, "whether", "if") {
 			return true
 		}
 	}

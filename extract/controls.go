@@ -470,9 +470,10 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 	}
 }
 
-// advisoryControls turns "absent" into "mentioned" in an advisory: a text
-// by an authority that names no victim describes what attackers exploit
-// in general ("VPNs that lack MFA"), not a finding about an organisation.
+// advisoryControls turns every control status into "mentioned" in an
+// advisory: a text by an authority that names no victim describes what
+// attackers exploit or bypass in general ("VPNs that lack MFA", "criminals
+// can defeat SMS codes"), not a finding about an organisation.
 func advisoryControls(a *analysis, f *breachwire.Facts) {
 	if len(f.Organisations) > 0 || len(f.Regulators) == 0 {
 		return
@@ -487,11 +488,9 @@ func advisoryControls(a *analysis, f *breachwire.Facts) {
 		return
 	}
 	for i := range f.Controls {
-		if f.Controls[i].Status == breachwire.StatusAbsent {
-			f.Controls[i].Status = breachwire.StatusMentioned
-		}
+		f.Controls[i].Status = breachwire.StatusMentioned
 	}
-	if f.MFA != nil && f.MFA.Status == breachwire.StatusAbsent {
+	if f.MFA != nil {
 		f.MFA.Status = breachwire.StatusMentioned
 	}
 }

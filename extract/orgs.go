@@ -88,7 +88,7 @@ func extractOrgs(a *analysis) []string {
 	lowerSet := make(map[string]bool, len(a.toks)/4)
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind == tWord && !t.is(fCap) && !t.is(fUpper) {
+		if t.kind == tWord && !t.is(fCap) && !t.is(fUpper) && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
 			lowerSet[t.norm] = true
 		}
 	}
@@ -123,8 +123,23 @@ func (r *orgReader) isNameWord(k int) bool {
 	}
 	s := r.a.text[t.start:t.end]
 	if s[0] >= '0' && s[0] <= '9' {
-		// "1&1" is a name; "600GB", "2FA" and "2020" are not
-		return strings.ContainsRune(s, '&')
+		// "1&1" and "23andMe" are names; "600GB", "2FA", "10th" and
+		// "2020" are not
+		if strings.ContainsRune(s, '&') {
+			return true
+		}
+		letters, lower, upper := 0, 0, 0
+		for _, c := range s {
+			switch {
+			case unicode.IsLower(c):
+				letters++
+				lower++
+			case unicode.IsUpper(c):
+				letters++
+				upper++
+			}
+		}
+		return letters >= 3 && lower > 0 && upper > 0
 	}
 	if t.is(fCap) {
 		return true
@@ -463,8 +478,14 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	}
 	// "Payroll provider Zellis", "Hotel group Regent Stays": a
 	// capitalised modifier before a descriptor and a name
-	if j-i == 1 && r.lineStart(i, s) && descriptorNouns[a.norm(j)] && j+1 < len(a.toks) && r.isNameWord(j+1) {
-		return
+	if j-i == 1 && r.lineStart(i, s) {
+		x := j
+		for x < j+2 && x < len(a.toks) && a.toks[x].kind == tWord && !a.toks[x].is(fCap) && !descriptorNouns[a.toks[x].norm] {
+			x++
+		}
+		if descriptorNouns[a.norm(x)] && x+1 < len(a.toks) && r.isNameWord(x+1) {
+			return
+		}
 	}
 	// a place named by its kind: "the city of Vigo"
 	if a.norm(i-1) == "of" && isAny(a.norm(i-2), "city", "town", "village", "municipality", "county", "region",
@@ -836,6 +857,12 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
 		add(wMedium)
+	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed") && isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "systems", "servers", "network", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites"):
+		add(wMedium)
+	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
+		add(wStrong)
+	case p1 == "for" && r.finePhraseBefore(x, s, 14):
+		add(wStrong)
 	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
 		add(wStrong)
 	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee"):
@@ -920,6 +947,9 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 	for _, cue := range nonVictimBefore {
 		if !r.precededBy(start, s, cue.words) {
 			continue
+		}
+		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed") {
+			break
 		}
 		if cue.weak {
 			if !m.strong {
@@ -1019,7 +1049,12 @@ var subjectVerbs = map[string]float64{
 // preposition at k.
 func (r *orgReader) finePhraseBefore(k, s, n int) bool {
 	a := r.a
-	for x := k - 1; x >= s && x >= k-n; x-- {
+	words := 0
+	for x := k - 1; x >= s && words < n; x-- {
+		if a.toks[x].kind != tWord {
+			continue
+		}
+		words++
 		switch a.toks[x].norm {
 		case "penalty", "fine", "notice", "penalties", "fines", "reprimand", "enforcement", "settlement",
 			"settlements", "agreement", "action", "complaint", "charges", "order", "lawsuit", "case":
@@ -1121,15 +1156,15 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 func (r *orgReader) coordStart(i, s int) int {
 	a := r.a
 	start := i
-	x := i - 1
-	for x >= s {
+	for {
+		x := start - 1
 		for x >= s && isAny(a.toks[x].norm, "the", "a", "an") {
 			x--
 		}
-		if x < s || !isAny(a.toks[x].norm, "and", "or", "&", ",", "as", "well") {
-			break
+		if x < s || !isAny(a.toks[x].norm, "and", "or", "&", ",") {
+			return start
 		}
-		for x >= s && isAny(a.toks[x].norm, "and", "or", "&", ",", "as", "well") {
+		for x >= s && isAny(a.toks[x].norm, "and", "or", "&", ",") {
 			x--
 		}
 		if x >= s && a.toks[x].norm == ")" {
@@ -1138,18 +1173,24 @@ func (r *orgReader) coordStart(i, s int) int {
 			}
 			x--
 		}
-		if x < s || !r.isNameWord(x) && !legalSuffix(a.toks[x].norm) && a.toks[x].norm != "." {
-			break
+		prev := -1
+		for k := range r.mentions {
+			if r.mentions[k].j == x+1 {
+				prev = r.mentions[k].i
+				break
+			}
 		}
-		for x >= s && (r.isNameWord(x) || nameConnectors[a.toks[x].norm] || a.toks[x].norm == "." || a.toks[x].norm == "'") {
-			x--
+		if prev < 0 || prev >= start {
+			return start
 		}
-		start = x + 1
-		for start < i && !r.isNameWord(start) {
-			start++
-		}
+		start = prev
 	}
-	return start
+}
+
+// sentenceHasLeakSite reports a ransomware gang's leak site in the
+// sentence of token i.
+func (r *orgReader) sentenceHasLeakSite(i int) bool {
+	return r.a.sentenceHasAny(i, []string{"leak site", "leak sites", "data leak site", "dark web", "extortion site", "victims list"})
 }
 
 // thirdPartyService reports whether the descriptor names the provider of a
@@ -1302,8 +1343,11 @@ func (r *orgReader) selectOrgs() []string {
 	}
 	var out []string
 	var fallback []int
+	scores := make([]float64, len(ents))
+	top := 0.0
 	for e := range ents {
 		x := &ents[e]
+		scores[e] = -100
 		if x.first == 1<<30 {
 			continue // only in the title or a heading
 		}
@@ -1330,8 +1374,21 @@ func (r *orgReader) selectOrgs() []string {
 		if best.acronym && x.count < 2 && score < 3 {
 			continue
 		}
-		if score < 2.5 {
-			if x.score >= 1.0 || x.legal && x.score >= 0 {
+		scores[e] = score
+		if score > top {
+			top = score
+		}
+	}
+	incident := r.incidentText()
+	for e := range ents {
+		x := &ents[e]
+		score := scores[e]
+		switch {
+		case score >= 2.5:
+		case incident && score >= 1.5 && score >= top-0.75:
+			// the best candidates of a text about an incident or a fine
+		default:
+			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0) {
 				fallback = append(fallback, e)
 			}
 			continue
@@ -1343,6 +1400,17 @@ func (r *orgReader) selectOrgs() []string {
 		out = append(out, ms[ents[fallback[0]].best].name)
 	}
 	return dedupeNames(out)
+}
+
+// incidentText reports whether the text is about an incident or a fine:
+// it has words of attacks, breaches or penalties.
+func (r *orgReader) incidentText() bool {
+	for _, h := range r.a.hits {
+		if h.cat == catAttack {
+			return true
+		}
+	}
+	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
 }
 
 // betterName reports whether m is a fuller name for its organisation than

@@ -26,7 +26,7 @@ var notOrgWords = []string{
 	"Exchange Server", "Remote Desktop", "RDP", "VPN", "SMS", "SIM", "PIN", "OTP", "MFA", "2FA", "USB", "CD", "PC",
 	"API", "IT", "ICS", "OT", "DevOps", "CVV", "BST", "GMT", "UTC", "PHI", "ePHI", "EPHI", "e-PHI", "PII", "SSN",
 	"ID", "IP", "URL", "DNS", "HTTP", "HTTPS", "PDF", "GB", "TB", "MB", "AI", "ML", "IoT", "SQL", "FIDO2", "FIDO",
-	"YubiKey", "Wi-Fi", "WiFi", "Internet", "Web", "Dark Web", "Tor", "Telegram", "X", "GPS", "NFC", "CCTV",
+	"YubiKey", "DDoS", "DoS", "Wi-Fi", "WiFi", "Internet", "Web", "Dark Web", "Tor", "Telegram", "X", "GPS", "NFC", "CCTV",
 	"Social Security", "Social Security Number", "Social Security numbers", "National Insurance", "Medicare", "Medicaid",
 	"DPO", "DPA", "DPAs", "CE", "BA", "BAs", "EU", "EEA", "UN", "NATO", "GDPR Enforcement Tracker",
 	"Joint Ransomware Task Force", "JRTF", "MS-ISAC", "Multi-State Information Sharing and Analysis Center", "ISAC",

@@ -359,12 +359,32 @@ func regulatorNames(d *doc) (names, countries []string) {
 		countries = append(countries, "US")
 		seen["CISA"] = true
 	}
+	// "a settlement with 47 states", "pay $17.5m to 46 states": a
+	// coalition of state attorneys general
+	if !seen["state attorneys general"] && statesCoalition(a) {
+		names = append(names, "state attorneys general")
+		countries = append(countries, "US")
+	}
 	if len(names) == 0 {
 		if n := namedCommissioner(a); n != "" {
 			names = append(names, n)
 		}
 	}
 	return names, countries
+}
+
+// statesCoalition reports "N states" (N > 1) in a sentence about a
+// settlement or payment.
+func statesCoalition(a *analysis) bool {
+	for i := 1; i < len(a.toks); i++ {
+		if a.toks[i].norm != "states" || a.toks[i-1].kind != tNum || a.toks[i-1].norm == "1" {
+			continue
+		}
+		if a.sentenceHasAny(i, []string{"settlement", "settle", "settled", "settles", "pay", "paid", "pays", "agreed"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCISAAdvisoryID reports whether the text holds a joint advisory id of
