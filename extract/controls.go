@@ -254,22 +254,12 @@ func (a *analysis) clause(i int, cues []hit) (int, int) {
 	return lo, hi
 }
 
-// cuesIn returns the cue hits of the document (token order).
-func (a *analysis) cues() []hit {
-	var out []hit
-	for _, h := range a.hits {
-		if h.cat == catCue {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
 // polarity decides the status of the control named by tokens [i, j) from
 // the cues of its clause and sentence.
-func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok bool) {
-	lo, hi := a.clause(i, cues)
+func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	s, e := a.sentRange(i)
+	cues := a.cueRange(s, e)
+	lo, hi := a.clause(i, cues)
 	var neg, negNear, counter, bypass, weakBypass, advice, present, remed, generic, modal, future, imperative bool
 	for _, h := range cues {
 		if h.i < s || h.i >= e {
@@ -422,7 +412,6 @@ func (a *analysis) attackerVerbContext(i int) bool {
 
 // extractControls fills f.Controls and f.MFA.
 func extractControls(a *analysis, f *breachwire.Facts) {
-	cues := a.cues()
 	type best struct {
 		c     breachwire.Control
 		found bool
@@ -437,7 +426,7 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 		if h.val&ctlVerb != 0 && a.attackerVerbContext(h.i) {
 			continue
 		}
-		status, cued := a.polarity(cues, h.i, h.j, h.val)
+		status, cued := a.polarity(h.i, h.j, h.val)
 		if !cued && name != breachwire.ControlMFA {
 			continue // other controls count only with a cue
 		}
@@ -479,8 +468,8 @@ func advisoryControls(a *analysis, f *breachwire.Facts) {
 		return
 	}
 	advice := 0
-	for _, h := range a.hits {
-		if h.cat == catCue && h.val == cueAdvice {
+	for _, h := range a.cueHits {
+		if h.val == cueAdvice {
 			advice++
 		}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -69,10 +70,13 @@ type orgReader struct {
 	persons  map[string]bool // surnames of people named in the text
 	mentions []orgMention
 	defNPs   map[string]int // "the library": head noun -> count
+	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
 }
 
-func newOrgReader(a *analysis, lowerSet map[string]bool) *orgReader {
-	r := &orgReader{a: a, cover: make([]uint16, len(a.toks)), lowerSet: lowerSet, persons: map[string]bool{}}
+func newOrgReader(a *analysis, lowerSet map[string]bool, cover []uint16) *orgReader {
+	cover = grow(cover, len(a.toks))
+	clear(cover)
+	r := &orgReader{a: a, cover: cover, lowerSet: lowerSet, persons: map[string]bool{}}
 	for _, h := range a.hits {
 		for k := h.i; k < h.j; k++ {
 			r.cover[k] |= 1 << h.cat
@@ -85,24 +89,35 @@ func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) !
 
 // extractOrgs returns the victim or fined organisations of the text.
 func extractOrgs(a *analysis) []string {
-	lowerSet := make(map[string]bool, len(a.toks)/4)
-	for i := range a.toks {
-		t := &a.toks[i]
-		if t.kind == tWord && !t.is(fCap) && !t.is(fUpper) && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
-			lowerSet[t.norm] = true
+	// which capitalised words also occur in lower case (ordinary words)
+	lowerSet := make(map[string]bool)
+	for _, toks := range [][]token{a.toks, a.titleToks} {
+		for i := range toks {
+			if t := &toks[i]; t.is(fCap) && !t.is(fUpper) && t.kind == tWord {
+				lowerSet[t.norm] = false
+			}
 		}
 	}
-	r := newOrgReader(a, lowerSet)
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tWord && t.flags&(fCap|fUpper) == 0 && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
+			if _, ok := lowerSet[t.norm]; ok {
+				lowerSet[t.norm] = true
+			}
+		}
+	}
+	r := newOrgReader(a, lowerSet, a.cover)
+	defer func() { a.cover, a.orgMs = r.cover, r.mentions[:0] }()
+	r.mentions = a.orgMs[:0]
 	r.chunk()
 	for k := range r.mentions {
 		r.role(&r.mentions[k])
 	}
-	r.countDefiniteNPs()
 	// the title, read apart, lends its mentions and their roles
 	if len(a.titleToks) > 0 {
 		ta := &analysis{text: a.title, lower: a.titleLower, toks: a.titleToks, hits: a.titleHits,
 			sentOf: make([]int32, len(a.titleToks)), sentTok: []span{{0, len(a.titleToks)}}}
-		tr := newOrgReader(ta, lowerSet)
+		tr := newOrgReader(ta, lowerSet, nil)
 		tr.persons = r.persons
 		tr.chunk()
 		for k := range tr.mentions {
@@ -944,7 +959,15 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 		for start = i - 3; start > s && r.isNameWord(start-1); start-- {
 		}
 	}
-	for _, cue := range nonVictimBefore {
+	x := start - 1
+	for x >= s && isAny(a.toks[x].norm, "the", "a", "an") {
+		x--
+	}
+	var cues []cuePhrase
+	if x >= s {
+		cues = nonVictimIndex[a.toks[x].norm]
+	}
+	for _, cue := range cues {
 		if !r.precededBy(start, s, cue.words) {
 			continue
 		}
@@ -1005,6 +1028,20 @@ var nonVictimBefore = func() []cuePhrase {
 		out = append(out, cuePhrase{strings.Fields(c), true})
 	}
 	return out
+}()
+
+// nonVictimIndex maps the last word of each nonVictimBefore phrase to the
+// phrases, longest first.
+var nonVictimIndex = func() map[string][]cuePhrase {
+	m := map[string][]cuePhrase{}
+	for _, c := range nonVictimBefore {
+		w := c.words[len(c.words)-1]
+		m[w] = append(m[w], c)
+	}
+	for _, cs := range m {
+		slices.SortStableFunc(cs, func(a, b cuePhrase) int { return len(b.words) - len(a.words) })
+	}
+	return m
 }()
 
 // subjectVerbs score the verb of a sentence whose subject is the
@@ -1201,13 +1238,17 @@ func (r *orgReader) thirdPartyService(desc string) bool {
 	if !isAny(desc, "provider", "platform", "vendor", "supplier") {
 		return false
 	}
-	a := r.a
-	for k := 0; k+1 < len(a.toks); k++ {
-		if a.toks[k].norm == "third" && (a.toks[k+1].norm == "party" || a.toks[k+1].norm == "-" && a.norm(k+2) == "party") {
-			return true
+	if r.third == 0 {
+		r.third = 1
+		a := r.a
+		for k := 0; k+1 < len(a.toks); k++ {
+			if a.toks[k].norm == "third" && (a.toks[k+1].norm == "party" || a.toks[k+1].norm == "-" && a.norm(k+2) == "party") {
+				r.third = 2
+				break
+			}
 		}
 	}
-	return false
+	return r.third == 2
 }
 
 // isSubjectStart reports whether the descriptor at k starts its sentence
@@ -1254,21 +1295,19 @@ func (r *orgReader) precededBy(i, s int, words []string) bool {
 }
 
 // countDefiniteNPs counts "the library", "the hospital": the head noun of
-// an organisation used as its short form.
-func (r *orgReader) countDefiniteNPs() {
+// an organisation used as its short form. heads holds the nouns to count.
+func (r *orgReader) countDefiniteNPs(heads map[string]int) {
 	a := r.a
-	r.defNPs = map[string]int{}
 	for k := 1; k < len(a.toks); k++ {
 		t := &a.toks[k]
 		if t.kind != tWord || t.is(fCap) || a.toks[k-1].norm != "the" {
 			continue
 		}
-		if k+1 < len(a.toks) && a.toks[k+1].kind == tWord && !a.toks[k+1].is(fCap) && a.toks[k+1].norm != "'s" {
-			// "the library" followed by a verb or possessive is fine;
-			// "the hospital staff" too
+		if n, ok := heads[t.norm]; ok {
+			heads[t.norm] = n + 1
 		}
-		r.defNPs[t.norm]++
 	}
+	r.defNPs = heads
 }
 
 // selectOrgs groups mentions into organisations and returns those with
@@ -1302,9 +1341,17 @@ func (r *orgReader) selectOrgs() []string {
 			order[y], order[y-1] = order[y-1], order[y]
 		}
 	}
+	// a repeated name joins its entity at once; a new one is compared
+	// with one mention of each distinct name so far
+	byName := map[string]int{}
 	for _, k := range order {
 		m := &ms[k]
 		m.entity = -1
+		key := strings.Join(m.words, " ")
+		if e, ok := byName[key]; ok {
+			m.entity = e
+			continue
+		}
 		for e := range ents {
 			for _, o := range ents[e].members {
 				if sameOrg(m, &ms[o]) {
@@ -1321,6 +1368,7 @@ func (r *orgReader) selectOrgs() []string {
 			m.entity = len(ents) - 1
 		}
 		ents[m.entity].members = append(ents[m.entity].members, k)
+		byName[key] = m.entity
 	}
 	for k := range ms {
 		m := &ms[k]
@@ -1341,6 +1389,13 @@ func (r *orgReader) selectOrgs() []string {
 			e.best = k
 		}
 	}
+	heads := map[string]int{}
+	for e := range ents {
+		if w := ms[ents[e].best].words; len(w) > 1 {
+			heads[w[len(w)-1]] = 0
+		}
+	}
+	r.countDefiniteNPs(heads)
 	var out []string
 	var fallback []int
 	scores := make([]float64, len(ents))

@@ -4,7 +4,10 @@ import "breachwire"
 
 // extractSemantic fills MFA, Controls, AttackTypes, Organisations,
 // Regulators, ThreatActors, CVEs, Sectors and Countries.
+//
+// It runs last: it releases the document's analysis when it is done.
 func extractSemantic(d *doc, f *breachwire.Facts) {
+	defer d.release()
 	a := d.analyze()
 	regs, regCountries := regulatorNames(d)
 	f.Regulators = regs
