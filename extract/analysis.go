@@ -20,7 +20,8 @@ type analysis struct {
 	titleLower  string
 	hasTitleCap bool
 
-	cueHits []hit // the catCue hits, in token order (see cueRange)
+	cueHits []hit     // the catCue hits, in token order (see cueRange)
+	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
 
 	// scratch of the organisation reader, kept for reuse
 	cover []uint16
@@ -86,8 +87,11 @@ func (d *doc) analyze() *analysis {
 	a.hits = g.find(a.text, a.toks, a.hits[:0])
 	a.cueHits = a.cueHits[:0]
 	for _, h := range a.hits {
-		if h.cat == catCue {
+		switch h.cat {
+		case catCue:
 			a.cueHits = append(a.cueHits, h)
+		case catFlag:
+			a.flags[h.val/64] |= 1 << (h.val % 64)
 		}
 	}
 	if d.title != "" {
@@ -153,11 +157,18 @@ func (a *analysis) norm(i int) string {
 	return a.toks[i].norm
 }
 
-// hasWord reports whether any token of the text has the norm w.
+// hasWord reports whether any token of the text has one of the norms ws.
+// Words of flagWords are answered from the token pass; others need a scan.
 func (a *analysis) hasWord(ws ...string) bool {
-	for i := range a.toks {
-		for _, w := range ws {
-			if a.toks[i].norm == w {
+	for _, w := range ws {
+		if i, ok := flagIndex[w]; ok {
+			if a.flags[i/64]&(1<<(i%64)) != 0 {
+				return true
+			}
+			continue
+		}
+		for k := range a.toks {
+			if a.toks[k].norm == w {
 				return true
 			}
 		}

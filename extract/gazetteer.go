@@ -19,6 +19,7 @@ const (
 	catNotOrg  // capitalised words that never name a victim: laws, products, titles
 	catOrgHead // nouns that end an organisation's name: Hospital, Bank, Council
 	catCue     // polarity and role cue words (val says which cue)
+	catFlag    // words whose mere presence the matchers ask about (see hasWord)
 	numCategories
 )
 
@@ -160,6 +161,25 @@ func (m *matcher) matchAt(text string, toks []token, i int, p *phrase) int {
 	return k
 }
 
+// flagWords are the single words hasWord can answer for from the token
+// pass, without another scan of the text.
+var flagWords = []string{
+	"hackers", "hacker", "attackers", "attacker", "criminals", "intruder", "intruders", "cyberattack", "hacked",
+	"attack", "cyber-attack", "fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized",
+	"sanctioned", "optical", "scanned", "scanning", "recognition", "handwriting", "dutch", "netherlands",
+	"persoonsgegevens", "amsterdam", "hague", "nydfs", "canada", "canadian", "canadians", "ontario", "quebec",
+	"toronto",
+}
+
+// flagIndex maps a flag word to its bit.
+var flagIndex = func() map[string]int {
+	m := make(map[string]int, len(flagWords))
+	for i, w := range flagWords {
+		m[w] = i
+	}
+	return m
+}()
+
 // find returns every phrase found in toks, leftmost-longest within each
 // category, in token order.
 func (m *matcher) find(text string, toks []token, out []hit) []hit {
@@ -196,6 +216,9 @@ var gazetteer = sync.OnceValue(func() *matcher {
 	addNotOrgs(m)
 	addOrgHeads(m)
 	addCues(m)
+	for i, w := range flagWords {
+		m.add(w, catFlag, i, 0)
+	}
 	m.build()
 	return m
 })
