@@ -34,6 +34,9 @@ const (
 	akRansomGroup   // "ransomware group/gang": ransomware only with disruption
 	akDisruption    // knocked out, encrypted, taken offline
 	akRead          // read (emails): theft
+	akPublished     // published, dumped: theft when attackers published data
+	akTakeover      // hijacked, taken over: an attack without a vector
+	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
 )
 
 var attackPhrases = []struct {
@@ -44,7 +47,8 @@ var attackPhrases = []struct {
 	{akRansomware, 0, []string{"ransomware", "ransom note", "ransom demand", "ransom payment", "ransom demands",
 		"decryption key", "decryption keys", "double extortion", "ransomware attack",
 		"ransomware attacks", "ransom"}},
-	{akPhishing, 0, []string{"phishing", "phish", "phished", "spear-phishing", "spearphishing", "spear phishing",
+	{akPhishing, 0, []string{"fake invoices", "fake invoice", "fraudulent invoices", "social engineering attack",
+		"social-engineering attack", "socially engineered", "social engineering scheme", "phishing", "phish", "phished", "spear-phishing", "spearphishing", "spear phishing",
 		"vishing", "smishing", "whaling", "business email compromise", "fake login page", "lookalike",
 		"look-alike", "spoofed email", "spoofed emails", "fraudulent email", "fraudulent emails",
 		"malicious link", "malicious links", "malicious email", "malicious emails", "voice phishing",
@@ -59,18 +63,20 @@ var attackPhrases = []struct {
 	{akMalware, 0, []string{"malware", "malicious software", "malicious code", "keylogger", "key logger",
 		"keyloggers", "infostealer", "info-stealer", "infostealers", "information stealer", "trojan", "trojans",
 		"virus", "viruses", "spyware", "backdoor", "backdoors", "web shell", "webshell", "web shells", "worm",
-		"rootkit", "wiper", "remote access trojan", "skimming code", "card skimmer", "skimmer", "malicious script",
+		"rootkit", "wiper", "remote access trojan", "malicious files", "malicious file", "malicious attachment", "skimming code", "card skimmer", "skimmer", "malicious script",
 		"loader", "dropper", "botnet", "cryptojacking", "malicious program"}},
 	{akMisconfig, 0, []string{"misconfigured", "misconfiguration", "misconfigurations", "mis-configured",
 		"incorrectly configured", "improperly configured", "configuration error", "configuration errors",
 		"publicly accessible", "publicly exposed", "left exposed", "accessible on the internet",
 		"accessible from the internet", "accessible via the internet", "accessible online",
 		"accessible on internet search engines", "accessible to anyone", "open to the internet",
-		"unsecured server", "unsecured database", "unsecured cloud", "unsecured bucket", "unsecured platform",
+		"unsecured server", "unsecured database", "unsecured cloud", "unsecured bucket",
 		"unprotected server", "unprotected database", "exposed online", "exposed on the internet",
 		"vulnerable to access by unauthorized persons", "vulnerable to access by unauthorised persons",
 		"without password protection", "no password protection", "open database", "open s3 bucket",
-		"public disclosure", "search engines", "indexed by", "open elasticsearch"}},
+		"public disclosure", "search engines", "indexed by", "open elasticsearch", "openly accessible",
+		"publicly available", "freely available", "openly available", "publicly viewable", "accessible to users",
+		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication"}},
 	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
 	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
@@ -79,6 +85,10 @@ var attackPhrases = []struct {
 	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
 		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
 		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
+	{akTakeover, 0, []string{"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
+		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
+		"unauthorised access", "external party"}},
 	{akUnknown, 0, []string{"cyber attack", "cyber-attack", "cyberattack", "cyber attacks", "cyberattacks",
 		"cyber-attacks", "cyber incident", "cybersecurity incident", "cyber intrusion", "intrusion",
 		"hack", "hacked", "hacking", "hackers", "hacker", "breached by", "security breach", "security breaches",
@@ -86,14 +96,26 @@ var attackPhrases = []struct {
 		"unauthorized publication", "unauthorised publication", "external person", "external persons",
 		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
-	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "stealing", "theft", "thieves", "thief", "copied",
-		"harvested", "harvest", "harvesting", "took", "taken", "leaked", "obtained", "downloaded",
-		"exfiltrated", "burglary", "burglarized", "burgled", "robbed", "robbery", "siphoned"}},
+	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
+		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
+		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
+		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
+		"extracting", "scooped up"}},
+	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
 	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
 		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
-		"flaw in its app", "error in"}},
-	{akImpersonation, 0, []string{"posing as", "posed as", "impersonating", "impersonated", "pretending to be",
-		"pretended to be", "masquerading as", "appearing to come from", "purporting to be", "claiming to be"}},
+		"flaw in its app", "error in", "flaw in", "vulnerability in its", "defect"}},
+	{akImpersonation, 0, []string{"posing as", "posed as", "pose as", "poses as", "impersonating", "impersonated",
+		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
+		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
+		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived"}},
+	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
+		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
+		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
+		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
+		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
+		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
+		"no authentication"}},
 	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
 		"mailbox", "mailboxes", "email inbox"}},
 	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
@@ -102,7 +124,10 @@ var attackPhrases = []struct {
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
 		"misused", "abused their access", "abused his access", "abused her access", "for personal gain",
-		"unauthorized access by an employee", "outside the scope"}},
+		"unauthorized access by an employee", "outside the scope", "without a work-related reason",
+		"without a business reason", "without a valid reason", "without a legitimate reason", "no business need",
+		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
+		"without permission"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
 		"payroll provider"}},
@@ -143,6 +168,23 @@ var dataNouns = map[string]bool{
 	"archive": true, "archives": true, "content": true, "material": true,
 }
 
+// notTheftObjects end the search for a stolen object: "take steps to
+// protect data", "took place".
+var notTheftObjects = map[string]bool{
+	"steps": true, "measures": true, "action": true, "actions": true, "precautions": true, "care": true,
+	"place": true, "part": true, "advantage": true, "control": true, "responsibility": true, "time": true,
+	"note": true, "over": true, "down": true, "offline": true, "effect": true, "months": true, "days": true,
+	"weeks": true, "years": true, "from": true, "reasonable": true,
+}
+
+// passiveTheftVerbs may take their object before them: "laptops were
+// stolen", "data had been copied".
+var passiveTheftVerbs = map[string]bool{
+	"stolen": true, "stole": true, "theft": true, "taken": true, "copied": true, "exfiltrated": true,
+	"leaked": true, "obtained": true, "downloaded": true, "harvested": true, "posted": true, "published": true,
+	"burgled": true, "burglarized": true, "siphoned": true, "dumped": true,
+}
+
 // credentialNouns are logins: taking them is the means of an attack, not the
 // data theft itself.
 var credentialNouns = map[string]bool{
@@ -170,8 +212,15 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			}
 			set(akRansomware)
 		case akPhishing, akCredStuffing, akDDoS, akMisconfig, akSupplyChain, akTheft, akUnknown:
-			if h.val == akUnknown && a.negatedAttack(h) {
+			if h.val == akUnknown && (a.negatedAttack(h) || a.genericSentence(h.i)) {
 				continue
+			}
+			if h.val == akPhishing && a.norm(h.j) == "-" && isAny(a.norm(h.j+1), "resistant", "proof", "resilient") {
+				continue // "phishing-resistant MFA" names a control
+			}
+			if h.val == akTheft && isAny(a.tokText(h.i, h.j), "dark web", "hacking forum", "leak site") &&
+				a.sentenceHasAny(h.i, passwordWords) && !a.sentenceHasAny(h.i, []string{"data", "information", "records", "files", "details", "documents"}) {
+				continue // credentials bought on the dark web: the means, not the theft
 			}
 			if h.val == akTheft && a.theftNegated(h) {
 				continue
@@ -184,6 +233,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if a.sentenceHas(h.i, "ransomware") {
 				continue // the definition or delivery of ransomware
 			}
+			if a.sentenceHasAny(h.i, []string{"supply chain", "packages", "package", "dependency", "dependencies"}) {
+				continue // the payload of a supply-chain attack
+			}
 			set(akMalware)
 		case akInsider:
 			set(akInsider)
@@ -192,15 +244,33 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				continue
 			}
 			if a.theftOfData(h) {
+				if a.staffSubject(h.i) {
+					set(akInsider)
+				} else {
+					set(akTheft)
+				}
+			}
+		case akPublished:
+			if attackWords && !a.theftNegated(h) && a.theftOfData(h) {
 				set(akTheft)
 			}
+		case akTakeover:
+			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
+				set(akUnknown)
+			}
 		case akBug:
-			if a.sentenceHasAny(h.i, exposureWords) {
+			if a.sentenceHasAny(h.i, exposureWords) && !a.sentenceHasAny(h.i, outsiderWords) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
-			if a.sentenceHasAny(h.i, contactWords) {
+			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
 				set(akPhishing)
+			}
+		case akAccessible:
+			// exposure to outsiders, not staff seeing more than they need
+			if !a.sentenceHasAny(h.i, outsiderWords) && !a.negatedAttack(h) && a.sentenceHasAny(h.i, storeWords) &&
+				!a.sentenceHasAny(h.i, []string{"staff", "employee", "employees", "workers", "personnel"}) {
+				set(akMisconfig)
 			}
 		case akEmailAccount:
 			if a.sentenceHasAny(h.i, compromiseWords) {
@@ -224,12 +294,14 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akTheft)
 			}
 		case akAccessTo:
-			if attackWords && a.norm(h.i) != "accessed" && a.objectIsData(h.j, 5) {
+			if attackWords && a.norm(h.i) != "accessed" && (dataNouns[a.norm(h.j-1)] || a.objectIsData(h.j, 5)) {
 				set(akTheft)
 			}
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
 				set(akMisconfig)
+			} else if attackWords && isAny(a.norm(h.i), "posted", "published") && !a.theftNegated(h) && a.theftOfData(h) {
+				set(akTheft)
 			}
 		case akScrape:
 			set(akTheft)
@@ -248,7 +320,12 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		set(akRansomware)
 	}
 	if has[akRansomware] && ransomGroupOnly && !disruption && !a.ransomwareOutsideGroup() {
-		has[akRansomware] = false
+		// the gang named as the actor of another kind of attack
+		for k, ok := range has {
+			if ok && k != akRansomware && k != akUnknown {
+				has[akRansomware] = false
+			}
+		}
 	}
 	actors := threatActors(a)
 	for _, act := range actors {
@@ -284,15 +361,23 @@ var breachwireAttackTypes = [...]string{
 
 var (
 	exposureWords = []string{"public", "publicly", "exposed", "exposing", "exposure", "see", "visible",
-		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users", "access"}
-	contactWords = []string{"call", "called", "calls", "phone", "telephone", "email", "emails", "message",
-		"messages", "help desk", "helpdesk", "text", "sms", "sender", "link", "voice"}
+		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users",
+		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
+	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
+		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
+		"voice", "rang", "calling"}
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
+	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
+		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "reset", "resetting"}
+	storeWords = []string{"database", "databases", "server", "servers", "bucket", "buckets", "file", "files",
+		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
+		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
 		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
-	outsiderWords       = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals"}
+	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
+		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "exploited"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
@@ -353,7 +438,7 @@ func (a *analysis) objectIsData(j, n int) bool {
 	_, e := a.sentRange(max(j-1, 0))
 	for k := j; k < e && k < j+n; k++ {
 		t := a.toks[k].norm
-		if credentialNouns[t] {
+		if credentialNouns[t] || notTheftObjects[t] {
 			return false
 		}
 		if dataNouns[t] {
@@ -367,16 +452,50 @@ func (a *analysis) objectIsData(j, n int) bool {
 }
 
 // theftOfData decides whether a theft verb at h takes data or a device:
-// "data was stolen", "stole data", "laptop ... was stolen", "had
-// information stolen". Stolen credentials, money or identities do not count.
+// "stole data", "the stolen laptop", "computers were stolen", "had
+// information stolen". Stolen credentials, money or identities do not
+// count, and neither does a mere possibility ("could be obtained").
 func (a *analysis) theftOfData(h hit) bool {
-	// object after the verb: "stole data", "copied about 600GB of files"
+	s, _ := a.sentRange(h.i)
+	// "could be obtained by anyone": hypothetical; "may have obtained"
+	// and "may have been taken" are reports
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		t := a.toks[k].norm
+		if t == "be" && k-1 >= s && isAny(a.toks[k-1].norm, "could", "can", "may", "might", "would") {
+			return false
+		}
+	}
+	// the object after the verb: "stole data", "copied about 600GB of
+	// files", "the stolen passwords"
 	if a.objectIsData(h.j, 6) {
 		return true
 	}
-	// subject before a passive: "... computers were stolen"
-	s, _ := a.sentRange(h.i)
-	for k := h.i - 1; k >= s && k >= h.i-12; k-- {
+	if k := h.j; k < len(a.toks) && credentialNouns[a.toks[k].norm] {
+		return false
+	}
+	// a passive: the subject before "was/were stolen"
+	if !passiveTheftVerbs[a.toks[h.i].norm] {
+		return false
+	}
+	passive := false
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		switch a.toks[k].norm {
+		case "was", "were", "been", "be", "is", "are", "had", "have", "has", "got", "get":
+			passive = true
+		}
+	}
+	// "had partial licence information stolen"
+	if !passive && h.i-1 >= s && dataNouns[a.toks[h.i-1].norm] {
+		for k := h.i - 2; k >= s && k >= h.i-8; k-- {
+			if isAny(a.toks[k].norm, "had", "has", "have", "got") {
+				return true
+			}
+		}
+	}
+	if !passive {
+		return false
+	}
+	for k := h.i - 1; k >= s && k >= h.i-30; k-- {
 		t := a.toks[k].norm
 		if credentialNouns[t] {
 			return false
@@ -384,11 +503,66 @@ func (a *analysis) theftOfData(h hit) bool {
 		if dataNouns[t] {
 			return true
 		}
-		if t == ";" {
+		if t == ";" || t == ":" {
 			break
 		}
 	}
 	return false
+}
+
+// staffSubject reports whether the subject of the theft verb at i is an
+// employee or contractor of the victim: "a former employee downloaded".
+func (a *analysis) staffSubject(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-8; k-- {
+		t := a.toks[k].norm
+		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
+			"clerk", "technician", "workforce") {
+			n := a.norm(k + 1)
+			return n != "'s" && n != "'" && !credentialNouns[n] && !isAny(n, "account", "accounts", "laptop", "email")
+		}
+		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars", "hacker", "attacker",
+			"criminal", "intruder", "intruders") {
+			return false
+		}
+	}
+	return false
+}
+
+// pastSentence reports whether the sentence of h (outside h) has a verb in
+// the past: an incident that happened.
+func (a *analysis) pastSentence(h hit) bool {
+	s, e := a.sentRange(h.i)
+	for k := s; k < e; k++ {
+		if k >= h.i && k < h.j {
+			continue
+		}
+		t := a.toks[k].norm
+		if isAny(t, "was", "were", "been", "had", "has", "have", "did", "took", "got", "gained", "stole") ||
+			len(t) > 4 && strings.HasSuffix(t, "ed") && a.toks[k].kind == tWord {
+			return true
+		}
+	}
+	return false
+}
+
+// genericSentence reports a sentence that describes what can happen, not
+// what did: "criminals can defeat...", "if you believe you are a victim".
+func (a *analysis) genericSentence(i int) bool {
+	s, e := a.sentRange(i)
+	modal, past := false, false
+	for k := s; k < e; k++ {
+		if a.toks[k].is(fCap) && a.toks[k].norm == "may" {
+			continue // the month
+		}
+		switch a.toks[k].norm {
+		case "can", "could", "may", "might", "if", "should", "how", "dangers", "risk", "risks", "tips", "would":
+			modal = true
+		case "was", "were", "been", "had", "did":
+			past = true
+		}
+	}
+	return modal && !past
 }
 
 // isIdentityTheft reports "identity theft" (protection offered to victims).
@@ -407,6 +581,9 @@ func (a *analysis) theftNegated(h hit) bool {
 	}
 	for k := h.i - 1; k >= s && k >= h.i-10; k-- {
 		if a.toks[k].norm == "evidence" && k > s && (a.toks[k-1].norm == "no") {
+			return true
+		}
+		if isAny(a.toks[k].norm, "whether", "if") {
 			return true
 		}
 	}

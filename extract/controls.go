@@ -146,7 +146,8 @@ var cuePhrases = []struct {
 		"intercepted", "intercepting", "relay", "relayed", "relaying", "stopped the attackers",
 		"stopped the attack", "stopped", "blocked", "thwarted", "foiled", "useless", "session cookie",
 		"session cookies", "session token", "session tokens", "cookie theft", "token theft", "approved",
-		"spammed", "flooded",
+		"spammed", "flooded", "accepted", "repeated", "bombarded", "skip", "skipped", "skipping", "sidestep",
+		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped",
 	}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
@@ -253,22 +254,12 @@ func (a *analysis) clause(i int, cues []hit) (int, int) {
 	return lo, hi
 }
 
-// cuesIn returns the cue hits of the document (token order).
-func (a *analysis) cues() []hit {
-	var out []hit
-	for _, h := range a.hits {
-		if h.cat == catCue {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
 // polarity decides the status of the control named by tokens [i, j) from
 // the cues of its clause and sentence.
-func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok bool) {
-	lo, hi := a.clause(i, cues)
+func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	s, e := a.sentRange(i)
+	cues := a.cueRange(s, e)
+	lo, hi := a.clause(i, cues)
 	var neg, negNear, counter, bypass, weakBypass, advice, present, remed, generic, modal, future, imperative bool
 	for _, h := range cues {
 		if h.i < s || h.i >= e {
@@ -320,7 +311,7 @@ func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok 
 				generic = true
 			}
 		case cueModal:
-			if before {
+			if before && !(a.toks[h.i].is(fCap) && a.toks[h.i].norm == "may") {
 				modal = true
 			}
 		case cueFuture:
@@ -355,12 +346,12 @@ func (a *analysis) polarity(cues []hit, i, j int, flags int) (status string, ok 
 		neg, negNear = true, true
 	}
 	switch {
+	case counter:
+		return breachwire.StatusAbsent, true
 	case bypass && !modal && !generic:
 		return breachwire.StatusPresent, true
 	case bypass:
 		return breachwire.StatusMentioned, true
-	case counter:
-		return breachwire.StatusAbsent, true
 	case neg && (imperative || advice && !negNear) && !counter:
 		return breachwire.StatusMentioned, true
 	case neg:
@@ -421,7 +412,6 @@ func (a *analysis) attackerVerbContext(i int) bool {
 
 // extractControls fills f.Controls and f.MFA.
 func extractControls(a *analysis, f *breachwire.Facts) {
-	cues := a.cues()
 	type best struct {
 		c     breachwire.Control
 		found bool
@@ -436,7 +426,7 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 		if h.val&ctlVerb != 0 && a.attackerVerbContext(h.i) {
 			continue
 		}
-		status, cued := a.polarity(cues, h.i, h.j, h.val)
+		status, cued := a.polarity(h.i, h.j, h.val)
 		if !cued && name != breachwire.ControlMFA {
 			continue // other controls count only with a cue
 		}
@@ -466,6 +456,31 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 			m := c
 			f.MFA = &m
 		}
+	}
+}
+
+// advisoryControls turns every control status into "mentioned" in an
+// advisory: a text by an authority that names no victim describes what
+// attackers exploit or bypass in general ("VPNs that lack MFA", "criminals
+// can defeat SMS codes"), not a finding about an organisation.
+func advisoryControls(a *analysis, f *breachwire.Facts) {
+	if len(f.Organisations) > 0 || len(f.Regulators) == 0 {
+		return
+	}
+	advice := 0
+	for _, h := range a.cueHits {
+		if h.val == cueAdvice {
+			advice++
+		}
+	}
+	if advice == 0 {
+		return
+	}
+	for i := range f.Controls {
+		f.Controls[i].Status = breachwire.StatusMentioned
+	}
+	if f.MFA != nil {
+		f.MFA.Status = breachwire.StatusMentioned
 	}
 }
 

@@ -19,6 +19,7 @@ const (
 	catNotOrg  // capitalised words that never name a victim: laws, products, titles
 	catOrgHead // nouns that end an organisation's name: Hospital, Bank, Council
 	catCue     // polarity and role cue words (val says which cue)
+	catFlag    // words whose mere presence the matchers ask about (see hasWord)
 	numCategories
 )
 
@@ -35,6 +36,7 @@ const (
 // category).
 type phrase struct {
 	norms []string
+	hs    []uint64 // hashNorm of each norm
 	raws  []string
 	cat   category
 	flags uint8
@@ -47,8 +49,27 @@ type phrase struct {
 // starting with it, longest first, so one pass over the tokens with one map
 // look-up each finds every phrase, whatever the number of entries.
 type matcher struct {
-	index   map[string][]int32
 	phrases []phrase
+	// an open-addressing table from the hash of a phrase's first word to
+	// the phrases starting with it (ids[from:to] of cands), longest first
+	keys  []uint64
+	spans [][2]int32
+	cands []int32
+	mask  uint64
+}
+
+// lookup returns the phrases whose first word has hash h.
+func (m *matcher) lookup(h uint64) []int32 {
+	for x := h & m.mask; ; x = (x + 1) & m.mask {
+		k := m.keys[x]
+		if k == h {
+			sp := m.spans[x]
+			return m.cands[sp[0]:sp[1]]
+		}
+		if k == 0 {
+			return nil
+		}
+	}
 }
 
 // hit is a phrase found in the text: tokens [i, j) of the document.
@@ -64,13 +85,14 @@ func (m *matcher) add(text string, cat category, val int, flags uint8) {
 }
 
 func (m *matcher) addCode(text string, cat category, val int, code string, flags uint8) {
-	toks := tokenize(text, lowerASCII(text))
+	toks := tokenize(text, lowerASCII(text), nil)
 	p := phrase{cat: cat, flags: flags, val: val, code: code}
 	for _, t := range toks {
 		if t.norm == "-" {
 			continue // hyphens are optional: "multi-factor" = "multi factor"
 		}
 		p.norms = append(p.norms, t.norm)
+		p.hs = append(p.hs, t.h)
 		p.raws = append(p.raws, text[t.start:t.end])
 	}
 	if len(p.norms) == 0 {
@@ -80,15 +102,28 @@ func (m *matcher) addCode(text string, cat category, val int, code string, flags
 }
 
 func (m *matcher) build() {
-	m.index = make(map[string][]int32)
+	index := make(map[uint64][]int32)
 	for i, p := range m.phrases {
-		m.index[p.norms[0]] = append(m.index[p.norms[0]], int32(i))
+		index[p.hs[0]] = append(index[p.hs[0]], int32(i))
 	}
-	for k, ids := range m.index {
+	size := 1
+	for size < 2*len(index) {
+		size <<= 1
+	}
+	m.keys = make([]uint64, size)
+	m.spans = make([][2]int32, size)
+	m.mask = uint64(size - 1)
+	for h, ids := range index {
 		sort.SliceStable(ids, func(a, b int) bool {
 			return len(m.phrases[ids[a]].norms) > len(m.phrases[ids[b]].norms)
 		})
-		m.index[k] = ids
+		x := h & m.mask
+		for m.keys[x] != 0 {
+			x = (x + 1) & m.mask
+		}
+		m.keys[x] = h
+		m.spans[x] = [2]int32{int32(len(m.cands)), int32(len(m.cands) + len(ids))}
+		m.cands = append(m.cands, ids...)
 	}
 }
 
@@ -107,7 +142,9 @@ func (m *matcher) matchAt(text string, toks []token, i int, p *phrase) int {
 			return -1
 		}
 		t := &toks[k]
-		if t.norm != p.norms[n] {
+		// 64-bit hashes of words this short do not collide in practice;
+		// the length is checked as well
+		if t.h != p.hs[n] || len(t.norm) != len(p.norms[n]) {
 			return -1
 		}
 		if n > 0 && t.is(fBlank) {
@@ -124,12 +161,31 @@ func (m *matcher) matchAt(text string, toks []token, i int, p *phrase) int {
 	return k
 }
 
+// flagWords are the single words hasWord can answer for from the token
+// pass, without another scan of the text.
+var flagWords = []string{
+	"hackers", "hacker", "attackers", "attacker", "criminals", "intruder", "intruders", "cyberattack", "hacked",
+	"attack", "cyber-attack", "fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized",
+	"sanctioned", "optical", "scanned", "scanning", "recognition", "handwriting", "dutch", "netherlands",
+	"persoonsgegevens", "amsterdam", "hague", "nydfs", "canada", "canadian", "canadians", "ontario", "quebec",
+	"toronto",
+}
+
+// flagIndex maps a flag word to its bit.
+var flagIndex = func() map[string]int {
+	m := make(map[string]int, len(flagWords))
+	for i, w := range flagWords {
+		m[w] = i
+	}
+	return m
+}()
+
 // find returns every phrase found in toks, leftmost-longest within each
 // category, in token order.
 func (m *matcher) find(text string, toks []token, out []hit) []hit {
 	var until [numCategories]int
 	for i := range toks {
-		ids := m.index[toks[i].norm]
+		ids := m.lookup(toks[i].h)
 		if len(ids) == 0 {
 			continue
 		}
@@ -160,6 +216,9 @@ var gazetteer = sync.OnceValue(func() *matcher {
 	addNotOrgs(m)
 	addOrgHeads(m)
 	addCues(m)
+	for i, w := range flagWords {
+		m.add(w, catFlag, i, 0)
+	}
 	m.build()
 	return m
 })

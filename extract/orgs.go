@@ -1,112 +1,24 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
-// Organisations are found in three steps. Capitalised runs of words
-// (with "of", "and", "&" and company suffixes inside) are the candidate
-// names; each is given a score from the role its sentence gives it (fined,
-// paying, breached, the covered entity, whose systems were attacked...) or
-// takes away (the owner, the maker of a product, the researchers, an
-// earlier victim); names that refer to the same organisation (a short
-// form, an acronym, a possessive) are grouped, and the groups with enough
-// evidence are returned by their fullest name.
-
-// notOrgWords are capitalised words and phrases that never name a victim:
-// laws, roles, products, tech acronyms, calendar words.
-var notOrgWords = []string{
-	// laws and frameworks
-	"GDPR", "General Data Protection Regulation", "HIPAA", "HITECH", "HITECH Act", "Health Insurance Portability and Accountability Act",
-	"Health Information Technology for Economic and Clinical Health", "Data Protection Act", "Privacy Rule", "Security Rule",
-	"Breach Notification Rule", "Privacy and Security Rules", "Privacy, Security, and Breach Notification Rules", "Regulation SCI", "CCPA",
-	"California Consumer Privacy Act", "Computer Fraud and Abuse Act", "Article", "Articles", "Art", "Section", "PCI DSS",
-	"PCI", "NIS2", "NIS Directive", "Directive", "Regulation", "Act", "FTC Act", "Gramm-Leach-Bliley Act",
-	"Safeguards Rule", "Cybersecurity Regulation", "Part 500", "Privacy Act", "PECR", "ePrivacy",
-	// roles and titles
-	"CEO", "Chief Executive", "Chief Executive Officer", "Chief Information Security Officer", "CISO", "CTO", "CFO",
-	"Director", "Chairman", "Chairwoman", "Chair", "Commissioner", "Secretary", "Deputy", "Acting", "Executive",
-	"Assistant", "Attorney General", "Senator", "President", "Vice President", "Minister", "Judge", "Mr", "Mrs", "Ms",
-	"Professor", "Deputy Director", "Executive Director", "Assistant Director", "Special Agent", "Head",
-	"Chief", "Officer", "Spokesperson", "Spokesman", "Spokeswoman", "Republican", "Republicans", "Democrat",
-	"Democrats", "Congress", "Senate", "House", "Parliament", "Prime Minister", "Governor", "Mayor", "Court",
-	"Supreme Court", "High Court", "District Court", "Tribunal", "Crown Court",
-	// products, platforms and tech words
-	"ChatGPT", "Android", "iOS", "Windows", "Linux", "macOS", "Bitcoin", "PrintNightmare", "Log4j", "Log4Shell",
-	"MOVEit Transfer", "MOVEit", "Apache Struts", "Struts", "OAuth", "Office 365", "Microsoft 365", "Outlook",
-	"Exchange Server", "Remote Desktop", "RDP", "VPN", "SMS", "SIM", "PIN", "OTP", "MFA", "2FA", "USB", "CD", "PC",
-	"API", "IT", "ICS", "OT", "DevOps", "CVV", "BST", "GMT", "UTC", "PHI", "ePHI", "EPHI", "e-PHI", "PII", "SSN",
-	"ID", "IP", "URL", "DNS", "HTTP", "HTTPS", "PDF", "GB", "TB", "MB", "AI", "ML", "IoT", "SQL", "FIDO2", "FIDO",
-	"YubiKey", "Wi-Fi", "WiFi", "Internet", "Web", "Dark Web", "Tor", "Telegram", "X", "GPS", "NFC", "CCTV",
-	"Social Security", "Social Security Number", "Social Security numbers", "National Insurance", "Medicare", "Medicaid",
-	"DPO", "DPA", "DPAs", "CE", "BA", "BAs", "EU", "EEA", "UN", "NATO", "GDPR Enforcement Tracker",
-	"Joint Ransomware Task Force", "JRTF", "MS-ISAC", "Multi-State Information Sharing and Analysis Center", "ISAC",
-	"Bureau of Consumer Protection", "Health Information Privacy", "Field Office",
-	// calendar
-	"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-	"December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Easter",
-	"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Q1", "Q2", "Q3", "Q4",
-	// page furniture and generic capitalised words
-	"Summary", "Press Release", "Press Releases", "Notice", "Update", "Updated", "Note", "Read more", "Share",
-	"Related", "Background", "Contact", "Media Contact", "Tags", "Source", "Image", "Photo", "Getty Images",
-	"Reuters", "Associated Press", "AP", "Bloomberg", "TechCrunch", "BleepingComputer", "The Record", "Wired",
-	"Ars Technica", "The Register", "CNN", "CBS", "CBS Evening News", "NBC", "ABC", "Fox News", "Detroit Free Press",
-	"The Guardian", "Guardian", "Financial Times", "The New York Times", "New York Times", "Wall Street Journal",
-	"Washington Post", "Monroe News", "Covered Entity", "Business Associate", "Business Associates",
-	"Actions to Take Today", "Tactics, Techniques, and Procedures", "Cybersecurity Essential", "Last revised",
-	"Data Protection Officer", "Data Protection Authority", "Data Protection Authorities", "DPA", "Authority",
-	"Commission", "Board", "Agency", "Bureau", "Department", "Office", "Government", "State", "States", "Federal",
-	"National", "Police", "Police Department", "Township Police Department", "Task Force",
-}
-
-// orgHeadWords end or mark an organisation's name.
-var orgHeadWords = []string{
-	"Hospital", "Hospitals", "Health", "Healthcare", "Medical", "Center", "Centre", "Clinic", "Clinics",
-	"University", "College", "School", "Schools", "Academy", "Bank", "Banks", "Banking", "Group", "Holdings",
-	"Airlines", "Airways", "Air", "Corporation", "Corp", "Company", "Inc", "Incorporated", "Ltd", "Limited",
-	"LLC", "LLP", "PLC", "plc", "GmbH", "AG", "SE", "SA", "NV", "BV", "SRL", "SLR", "SpA", "AB", "ASA", "Oy",
-	"Oyj", "Pty", "KK", "Services", "Systems", "Solutions", "Technologies", "Technology", "Software", "Networks",
-	"Communications", "Telecom", "Telecommunications", "Insurance", "Partners", "Associates", "Solicitors",
-	"Trust", "Foundation", "Council", "Library", "Museum", "Institute", "Association", "Society", "Union",
-	"Club", "Church", "Network", "Plan", "Pharmacy", "Stores", "Markets", "Motors", "Entertainment", "Resorts",
-	"Hotels", "Hotel", "International", "Industries", "Enterprises", "Labs", "Laboratories", "Capital",
-	"Financial", "Energy", "Power", "Utilities", "Media", "Board", "Department", "Exchange", "Airport", "Port",
-	"City", "County", "Municipality", "Ministry", "Authority", "Agency", "Partnership", "Consultants",
-	"Consulting", "Pharmaceuticals", "Pharma", "Logistics", "Transport", "Transportation", "Railways", "Rail",
-	"Cruises", "Lines", "Brands", "Retail", "Store", "Shop", "Marketplace", "Platforms", "Labs", "Wireless",
-	"Mobile", "Cloud", "Security", "Cybersecurity", "Care", "Practice", "Physicians", "Dental", "Orthopaedics",
-	"Orthopedics", "Medicine", "Surgery", "Surgical", "Imaging", "Diagnostics", "Lab", "Credit", "Mutual",
-	"Fund", "Investments", "Finance", "Lending", "Payments", "Properties", "Realty", "Homes", "Building",
-	"Construction", "Manufacturing", "Foods", "Restaurants", "Apparel", "Motors", "Automotive", "Gaming",
-	"Casino", "Casinos", "Studios", "Records", "Publishing", "Press", "News", "Times", "Post", "Co",
-}
-
-// companySuffixes are legal-form suffixes: a strong sign of a company.
-var companySuffixes = map[string]bool{
-	"ltd": true, "limited": true, "plc": true, "inc": true, "incorporated": true, "llc": true, "llp": true,
-	"gmbh": true, "ag": true, "se": true, "sa": true, "nv": true, "bv": true, "srl": true, "slr": true,
-	"spa": true, "ab": true, "asa": true, "oy": true, "oyj": true, "pty": true, "kk": true, "corp": true,
-	"corporation": true, "co": true, "company": true, "group": true, "holdings": true, "lp": true,
-	"n": true, "v": true, "b": true, "s": true, "a": true, "r": true, "l": true,
-}
-
-// nameConnectors may join words inside a name: "Bank of America",
-// "Health & Hospitals", "Commission nationale de l'informatique".
-var nameConnectors = map[string]bool{
-	"of": true, "and": true, "&": true, "for": true, "de": true, "del": true, "der": true, "des": true,
-	"du": true, "la": true, "le": true, "von": true, "van": true, "the": true, "y": true, "di": true,
-	"da": true, "do": true, "dos": true, "on": true, "upon": true, "in": true,
-}
+// Organisations are found in three steps. Capitalised runs of words (with
+// "of", "and", "&" and company suffixes inside) are the candidate names.
+// Each is scored from the role its sentence gives it: fined, paying,
+// breached, the covered entity, whose systems were attacked, described as
+// a company; or takes away: the owner, the maker of a product, the
+// researchers, a platform something was posted on, an earlier victim.
+// Names that refer to the same organisation (a short form, an acronym, a
+// possessive, "the library" for "British Library") are grouped, and the
+// groups with enough evidence are returned by their fullest name.
 
 func addNotOrgs(m *matcher) {
 	for _, w := range notOrgWords {
-		flags := pCap
-		if isAllUpperOrDigit(w) {
-			flags = pCase
-		}
-		m.add(w, catNotOrg, 0, flags)
+		m.add(w, catNotOrg, 0, caseFlags(w))
 	}
 }
 
@@ -116,33 +28,23 @@ func addOrgHeads(m *matcher) {
 	}
 }
 
-// commonStarts are words capitalised only because they start a sentence.
-var commonStarts = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`the a an in on at for from by with as after before during following under
-		between among although because but and or if when while since this that these those it its they their
-		there he she we our you your his her who what which where how why some many most all any each every
-		both several other another such no not only also however moreover additionally further furthermore then
-		thus therefore meanwhile today yesterday now here once upon originally firstly secondly lastly finally
-		besides despite according including through over about around until rather instead even still yet so
-		just please thank notice summary date updated read more share related tags one two three four five six
-		seven eight nine ten first second third last next new former previous earlier later prior hackers criminals
-		attackers investigators researchers officials regulators authorities staff employees customers users
-		people patients victims data personal sensitive information details security cyber ransomware phishing
-		malware breach breaches attack attacks incident incidents fine fines penalty penalties settlement
-		companies company firm firms organisations organizations businesses government agency agencies because
-		whether though unless whereas nearly almost around approximately roughly about more less fewer up down
-		over out off into onto via per among against across behind beyond within without toward towards
-		press release statement report reports chief executive director spokesperson spokesman spokeswoman
-		analysts experts sources documents court judge lawyers under between in-house big large small major
-		global international national local federal state public private online digital global cloud
-		security-related privacy two-factor multi-factor multifactor mfa 2fa passwords password`) {
-		commonStarts[w] = true
+// caseFlags chooses how a capitalised gazetteer word must match: exactly
+// for acronyms and mixed case ("ePHI"), capitalised for names.
+func caseFlags(w string) uint8 {
+	upperInside := false
+	for _, c := range w[1:] {
+		if unicode.IsUpper(c) {
+			upperInside = true
+		}
 	}
+	first := rune(w[0])
+	if upperInside || !unicode.IsUpper(first) {
+		return pCase
+	}
+	return pCap
 }
 
-// orgMention is one candidate name in the text (or the title).
+// orgMention is one candidate name in the text or the title.
 type orgMention struct {
 	i, j     int // tokens of the name
 	name     string
@@ -151,61 +53,119 @@ type orgMention struct {
 	strong   bool // a strong victim cue
 	negative bool // a strong non-victim cue
 	acronym  bool
-	headed   bool // has a company suffix or organisation head noun
+	headed   bool // has an organisation head noun
+	legal    bool // has a legal-form suffix (Ltd, GmbH)
 	subject  bool
 	heading  bool
+	title    bool
 	entity   int
 }
 
-// orgReader holds the per-document state of organisation extraction.
+// orgReader holds the per-document state of organisation extraction; it
+// reads the text or, with a second reader, the title.
 type orgReader struct {
 	a        *analysis
 	cover    []uint16 // per token: bit per gazetteer category covering it
 	lowerSet map[string]bool
+	persons  map[string]bool // surnames of people named in the text
 	mentions []orgMention
+	defNPs   map[string]int // "the library": head noun -> count
+	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
+}
+
+func newOrgReader(a *analysis, lowerSet map[string]bool, cover []uint16) *orgReader {
+	cover = grow(cover, len(a.toks))
+	clear(cover)
+	r := &orgReader{a: a, cover: cover, lowerSet: lowerSet, persons: map[string]bool{}}
+	for _, h := range a.hits {
+		for k := h.i; k < h.j; k++ {
+			r.cover[k] |= 1 << h.cat
+		}
+	}
+	return r
 }
 
 func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) != 0 }
 
 // extractOrgs returns the victim or fined organisations of the text.
 func extractOrgs(a *analysis) []string {
-	r := &orgReader{a: a, cover: make([]uint16, len(a.toks))}
-	for _, h := range a.hits {
-		for k := h.i; k < h.j; k++ {
-			r.cover[k] |= 1 << h.cat
+	// which capitalised words also occur in lower case (ordinary words)
+	lowerSet := make(map[string]bool)
+	for _, toks := range [][]token{a.toks, a.titleToks} {
+		for i := range toks {
+			if t := &toks[i]; t.is(fCap) && !t.is(fUpper) && t.kind == tWord {
+				lowerSet[t.norm] = false
+			}
 		}
 	}
-	r.lowerSet = make(map[string]bool, len(a.toks)/4)
 	for i := range a.toks {
 		t := &a.toks[i]
-		if t.kind == tWord && !t.is(fCap) && !t.is(fUpper) {
-			r.lowerSet[t.norm] = true
+		if t.kind == tWord && t.flags&(fCap|fUpper) == 0 && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
+			if _, ok := lowerSet[t.norm]; ok {
+				lowerSet[t.norm] = true
+			}
 		}
 	}
+	r := newOrgReader(a, lowerSet, a.cover)
+	defer func() { a.cover, a.orgMs = r.cover, r.mentions[:0] }()
+	r.mentions = a.orgMs[:0]
 	r.chunk()
 	for k := range r.mentions {
 		r.role(&r.mentions[k])
 	}
-	return r.select_()
+	// the title, read apart, lends its mentions and their roles
+	if len(a.titleToks) > 0 {
+		ta := &analysis{text: a.title, lower: a.titleLower, toks: a.titleToks, hits: a.titleHits,
+			sentOf: make([]int32, len(a.titleToks)), sentTok: []span{{0, len(a.titleToks)}}}
+		tr := newOrgReader(ta, lowerSet, nil)
+		tr.persons = r.persons
+		tr.chunk()
+		for k := range tr.mentions {
+			m := &tr.mentions[k]
+			tr.role(m)
+			m.title = true
+			r.mentions = append(r.mentions, *m)
+		}
+	}
+	return r.selectOrgs()
 }
 
-// isNameWord reports whether token t can be part of a name.
+// isNameWord reports whether token k can be part of a name.
 func (r *orgReader) isNameWord(k int) bool {
 	t := &r.a.toks[k]
 	if t.kind == tPunct {
 		return false
 	}
+	s := r.a.text[t.start:t.end]
+	if s[0] >= '0' && s[0] <= '9' {
+		// "1&1" and "23andMe" are names; "600GB", "2FA", "10th" and
+		// "2020" are not
+		if strings.ContainsRune(s, '&') {
+			return true
+		}
+		letters, lower, upper := 0, 0, 0
+		for _, c := range s {
+			switch {
+			case unicode.IsLower(c):
+				letters++
+				lower++
+			case unicode.IsUpper(c):
+				letters++
+				upper++
+			}
+		}
+		return letters >= 3 && lower > 0 && upper > 0
+	}
 	if t.is(fCap) {
 		return true
 	}
-	s := r.a.text[t.start:t.end]
 	if strings.ContainsRune(s, '&') {
 		return true
 	}
-	// "eBay", "iHeartMedia", "23andMe": an upper-case letter inside
+	// "eBay", "iHeartMedia": an upper-case letter inside
 	for _, c := range s[1:] {
 		if unicode.IsUpper(c) {
-			return t.kind == tWord
+			return true
 		}
 	}
 	return false
@@ -220,7 +180,7 @@ func (r *orgReader) headingSentence(s, e int) bool {
 		if t.kind != tWord {
 			continue
 		}
-		if len(t.norm) <= 3 && !t.is(fCap) && nameConnectors[t.norm] {
+		if !t.is(fCap) && nameConnectors[t.norm] {
 			continue
 		}
 		words++
@@ -228,13 +188,33 @@ func (r *orgReader) headingSentence(s, e int) bool {
 			caps++
 		}
 	}
-	return words >= 3 && caps*10 >= words*7
+	if words < 3 || words > 24 || r.a.toks[e-1].norm == "." {
+		return false
+	}
+	return caps*10 >= words*7
 }
 
 // common reports whether the capitalised word at k is an ordinary word.
 func (r *orgReader) common(k int) bool {
 	n := r.a.toks[k].norm
-	return commonStarts[n] || r.lowerSet[n]
+	return commonStarts[n] || r.lowerSet[n] || imperativeVerbs[n]
+}
+
+// lineStart reports whether token k starts a sentence, a line, a bullet
+// or a quotation, where capitals say nothing.
+func (r *orgReader) lineStart(k, s int) bool {
+	a := r.a
+	if k == s || a.toks[k].is(fNewline) {
+		return true
+	}
+	p := a.norm(k - 1)
+	switch p {
+	case "\"", "(", ":", "•", "'", "*":
+		return true
+	case "-":
+		return k-1 == s || a.toks[k-1].is(fNewline)
+	}
+	return false
 }
 
 // chunk finds the candidate names of every sentence.
@@ -266,7 +246,6 @@ func (r *orgReader) chunk() {
 					end++
 					continue
 				}
-				// connectors and inner punctuation, when a name word follows
 				if next := r.nextNameWord(end, e); next > 0 {
 					end = next + 1
 					continue
@@ -285,71 +264,86 @@ func (r *orgReader) nextNameWord(k, e int) int {
 	a := r.a
 	t := &a.toks[k]
 	switch {
-	case t.norm == "'s" || t.norm == "'":
-		// "Children's Hospital", "Doctors’ Management Services"
-		if k+1 < e && r.isNameWord(k+1) && !a.toks[k+1].is(fSpace) == false && r.covered(k+1, catOrgHead) {
+	case t.norm == "'s":
+		// "Children's Hospital", "McDonald's Corporation"
+		if k+1 < e && r.isNameWord(k+1) && r.headAhead(k+1, e) {
 			return k + 1
 		}
-		if t.norm == "'" && k+1 < e && r.isNameWord(k+1) {
-			return k + 1
-		}
-		if t.norm == "'s" && k+1 < e && r.isNameWord(k+1) && r.headAhead(k+1, e) {
+		return 0
+	case t.norm == "'":
+		// "Doctors’ Management Services"
+		if k+1 < e && r.isNameWord(k+1) && a.toks[k+1].is(fSpace) && r.headAhead(k+1, e) {
 			return k + 1
 		}
 		return 0
 	case t.norm == "-":
-		if k+1 < e && r.isNameWord(k+1) && !a.toks[k].is(fSpace) && !a.toks[k+1].is(fSpace) {
+		if k+1 < e && r.isNameWord(k+1) && !t.is(fSpace) && !a.toks[k+1].is(fSpace) {
 			return k + 1
 		}
 		return 0
 	case t.norm == ".":
-		// "N.V.", "Inc.", "Co." inside or at the end of a name; "Dr. Saran"
-		if t.is(fSpace) {
-			return 0
-		}
-		if k+1 < e && r.isNameWord(k+1) && len(a.toks[k-1].norm) <= 3 {
-			return k + 1
+		// "N.V.", "Inc. ", "Dr. Saran", "ING Bank N.V. Amsterdam"
+		if k+1 < e && r.isNameWord(k+1) && k > 0 && len(a.toks[k-1].norm) <= 3 && a.toks[k-1].kind == tWord &&
+			(a.toks[k-1].is(fCap) || a.toks[k-1].is(fUpper)) {
+			if !a.toks[k+1].is(fSpace) || isAny(a.toks[k-1].norm, "dr", "st", "mt", "ft") {
+				return k + 1
+			}
+			// the end of a dotted abbreviation: "N.V. Amsterdam"
+			if len(a.toks[k-1].norm) == 1 && k >= 2 && a.toks[k-2].norm == "." && !a.toks[k-1].is(fSpace) {
+				return k + 1
+			}
 		}
 		return 0
 	case t.norm == ",":
 		// "Affinity Health Plan, Inc.", "GEO Care, LLC"
-		if k+1 < e && companySuffixes[a.toks[k+1].norm] && a.toks[k+1].norm != "a" && a.toks[k+1].norm != "s" &&
-			a.toks[k+1].norm != "co" && (r.isNameWord(k+1) || a.toks[k+1].norm == "plc") {
+		if k+1 < e && legalSuffix(a.toks[k+1].norm) && a.toks[k+1].norm != "co" && a.toks[k+1].norm != "group" &&
+			(r.isNameWord(k+1) || a.toks[k+1].norm == "plc") {
+			return k + 1
+		}
+		return 0
+	case t.kind == tPunct && t.norm == "&":
+		if k+1 < e && r.isNameWord(k+1) {
 			return k + 1
 		}
 		return 0
 	case t.kind == tWord && nameConnectors[t.norm] && !t.is(fCap):
-		// a connector: "Bank of America", "Health & Hospitals"; "and"
-		// only when the words after it end in an organisation noun
 		j := k + 1
-		for j < e && !r.isNameWord(j) && (a.toks[j].norm == "the" || a.toks[j].norm == "de" || a.toks[j].norm == "l" || a.toks[j].norm == "'") {
+		for j < e && !r.isNameWord(j) && (a.toks[j].norm == "the" || a.toks[j].norm == "l" || a.toks[j].norm == "'") {
 			j++
 		}
 		if j >= e || !r.isNameWord(j) {
 			return 0
 		}
-		if t.norm == "and" || t.norm == "&" || t.norm == "y" {
-			if !r.headAhead(j, e) {
+		switch t.norm {
+		case "e", "et", "und", "y":
+			// "Eni Gas e Luce": a foreign "and" inside a name
+			if !r.isNameWord(k - 1) {
 				return 0
 			}
-		}
-		if t.norm == "on" || t.norm == "upon" || t.norm == "in" {
-			return 0
-		}
-		if t.norm == "for" && !r.headAhead(j, e) {
+		case "and":
+			// "New York and Presbyterian Hospital", "Securities and
+			// Exchange Commission": only when the words after end in an
+			// organisation noun and the words before do not
+			if !r.headAhead(j, e) || r.headBehind(k) {
+				return 0
+			}
+		case "for":
+			if !r.headAhead(j, e) && !r.headBehind(k) {
+				return 0
+			}
+		case "the", "on", "upon", "in":
 			return 0
 		}
 		return j
-	case t.kind == tPunct && t.norm == "&":
-		if k+1 < e && r.isNameWord(k+1) {
-			return k + 1
-		}
 	}
 	return 0
 }
 
-// headAhead reports whether the capitalised run starting at k ends in (or
-// holds) an organisation head noun.
+// legalSuffix reports a legal-form suffix (Ltd, GmbH, LLC...).
+func legalSuffix(w string) bool { return companySuffixes[w] && len(w) > 1 }
+
+// headAhead reports whether the capitalised run starting at k holds an
+// organisation head noun.
 func (r *orgReader) headAhead(k, e int) bool {
 	for ; k < e && r.isNameWord(k); k++ {
 		if r.covered(k, catOrgHead) {
@@ -359,118 +353,198 @@ func (r *orgReader) headAhead(k, e int) bool {
 	return false
 }
 
+// headBehind reports whether the capitalised run ending before k holds an
+// organisation head noun.
+func (r *orgReader) headBehind(k int) bool {
+	for x := k - 1; x >= 0 && r.isNameWord(x); x-- {
+		if r.covered(x, catOrgHead) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *orgReader) headIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.covered(k, catOrgHead) {
+			return true
+		}
+	}
+	return false
+}
+
+// outside reports whether token k is a regulator, country, place, actor or
+// a word that is never an organisation.
+func (r *orgReader) outside(k int) bool {
+	return r.covered(k, catRegulator) || r.covered(k, catCountry) || r.covered(k, catPlace) ||
+		r.covered(k, catActor) || r.covered(k, catNotOrg)
+}
+
 // addRun trims the run [i, j) to a candidate name and records it.
 func (r *orgReader) addRun(i, j, si int, heading bool) {
 	a := r.a
-	st := a.sentTok[si]
-	// leading ordinary words: "The", "According", a sentence-initial
-	// common word
+	s := a.sentTok[si].Start
+	origI := i
+	// leading articles, function words, and an ordinary word that is
+	// capitalised only because it starts the sentence
 	for i < j {
 		t := &a.toks[i]
-		lineStart := i == st.Start || t.is(fNewline) || i > 0 && (a.toks[i-1].norm == "\"" || a.toks[i-1].norm == "(" || a.toks[i-1].norm == ":" || a.toks[i-1].norm == "•")
-		if t.norm == "the" || nameConnectors[t.norm] && !t.is(fCap) {
+		if !t.is(fCap) && !t.is(fUpper) && nameConnectors[t.norm] {
 			i++
 			continue
 		}
-		if (lineStart || heading) && r.common(i) && !r.covered(i, catOrgHead) {
+		if functionWords[t.norm] && !t.is(fUpper) {
 			i++
 			continue
 		}
-		if commonStarts[t.norm] && !r.covered(i, catOrgHead) && t.is(fCap) && !t.is(fUpper) && lineStart {
+		if (r.lineStart(i, s) || heading || i > origI) && r.common(i) && !r.covered(i, catOrgHead) && !t.is(fUpper) &&
+			!r.covered(i, catPlace) && !r.covered(i, catCountry) {
 			i++
 			continue
 		}
 		break
 	}
-	// trailing connectors and punctuation
-	for j > i && (a.toks[j-1].kind == tPunct && a.toks[j-1].norm != "." || nameConnectors[a.toks[j-1].norm] && !a.toks[j-1].is(fCap)) {
-		j--
-	}
-	if j > i && a.toks[j-1].norm == "." && !(j-2 >= i && (companySuffixes[a.toks[j-2].norm] || len(a.toks[j-2].norm) == 1)) {
-		j--
+	// trailing connectors and punctuation (keep the stop of "Inc.")
+	for j > i {
+		t := &a.toks[j-1]
+		if t.kind == tPunct && t.norm != "." || !t.is(fCap) && nameConnectors[t.norm] {
+			j--
+			continue
+		}
+		if t.norm == "." && !(j-2 >= i && (legalSuffix(a.toks[j-2].norm) || len(a.toks[j-2].norm) == 1)) {
+			j--
+			continue
+		}
+		break
 	}
 	if i >= j {
 		return
 	}
-	// split at a country, place or regulator that starts the run when the
-	// rest is a name of its own ("Italian telecom company TIM" is handled
-	// by the descriptor rule; here "FBI Phoenix", "London-based X")
-	if r.allCovered(i, j) {
+	// a compound adjective: "Multi-factor", "Boston-based"; the owner in
+	// "Google-owned Mandiant" is kept as a negative mention
+	if a.norm(j) == "-" && j+1 < len(a.toks) && a.toks[j+1].kind == tWord && !a.toks[j+1].is(fCap) &&
+		!a.toks[j].is(fSpace) && !isAny(a.toks[j+1].norm, "owned", "backed") {
 		return
 	}
-	// drop leading words covered by a regulator, country or place when
-	// the rest does not need them: "Boston-based Drizly"
-	for i < j && (r.covered(i, catCountry) || r.covered(i, catPlace) || r.covered(i, catRegulator) || r.covered(i, catNotOrg)) {
-		// keep "New York Presbyterian Hospital", "City of Newark",
-		// "Colorado Department of Transportation": places followed by
-		// an organisation noun belong to the name
-		if r.headAhead(i, j) && !r.covered(i, catRegulator) && !r.covered(i, catNotOrg) {
-			break
-		}
+	// leading regulator, country, place or role words that are not part
+	// of the name: "Boston-based Drizly", "FTC Chair Lina Khan"; kept in
+	// "City of Newark" and "New York Presbyterian Hospital"
+	if r.outside(i) && !(r.headIn(i, j) && !r.covered(i, catRegulator) && !r.covered(i, catNotOrg)) {
 		k := i
-		for k < j && (r.covered(k, catCountry) || r.covered(k, catPlace) || r.covered(k, catRegulator) || r.covered(k, catNotOrg)) {
+		for k < j && (r.outside(k) || a.toks[k].kind == tPunct || nameConnectors[a.toks[k].norm] && !a.toks[k].is(fCap)) {
 			k++
 		}
-		if k == i {
-			break
-		}
-		// hyphenated adjective "Microsoft-owned", "Boston-based"
 		i = k
-		for i < j && (a.toks[i].kind == tPunct || nameConnectors[a.toks[i].norm] && !a.toks[i].is(fCap)) {
+		for i < j && a.toks[i].kind == tPunct {
 			i++
 		}
 	}
 	if i >= j {
 		return
 	}
-	// a run that is wholly a role, law or product; or a person named
-	// with a title
-	if r.allCovered(i, j) {
+	if r.allOutside(i, j) {
+		return
+	}
+	// publications, programmes and laws: "#StopRansomware Guide"
+	if notOrgFinal[a.toks[j-1].norm] {
 		return
 	}
 	m := orgMention{i: i, j: j, heading: heading}
-	m.name = a.tokText(i, j)
+	m.name = collapseSpace(a.tokText(i, j))
+	if a.norm(j) == "." && !a.toks[j].is(fSpace) && (isAny(a.toks[j-1].norm, "inc", "ltd", "corp", "co", "bros") ||
+		len(a.toks[j-1].norm) == 1 && j-2 > i && a.toks[j-2].norm == ".") {
+		m.name += "."
+	}
 	for k := i; k < j; k++ {
 		t := &a.toks[k]
 		if t.kind == tPunct {
 			continue
 		}
-		if r.covered(k, catOrgHead) || companySuffixes[t.norm] && t.is(fCap) && len(t.norm) > 1 {
+		if r.covered(k, catOrgHead) {
 			m.headed = true
 		}
+		if legalSuffix(t.norm) && (t.is(fCap) || t.is(fUpper) || t.norm == "plc") && k > i {
+			m.legal = true
+		}
 		m.words = append(m.words, t.norm)
+	}
+	// dotted legal forms: "S.A.", "N.V.", "S.p.A."
+	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && a.toks[j-2].norm == "." {
+		m.legal = true
 	}
 	m.words = orgWords(m.words)
 	if len(m.words) == 0 {
 		return
 	}
-	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 5 {
+	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 6 {
 		m.acronym = true
 	}
-	// single ordinary capitalised words mid-sentence ("Summary", "Data")
-	if j-i == 1 && !m.acronym && r.lowerSet[a.toks[i].norm] && !m.headed {
+	// a single ordinary word ("Accounts", "Dozens") or a verb opening an
+	// instruction ("See the entry")
+	if j-i == 1 && !m.acronym && !m.headed {
+		n := a.toks[i].norm
+		if r.lowerSet[n] || commonStarts[n] {
+			return
+		}
+		if r.lineStart(i, s) && (isAny(a.norm(j), "the", "a", "an", "its", "their", "your", "all", "any", "with", "to") ||
+			strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ly")) {
+			return
+		}
+	}
+	// "Payroll provider Zellis", "Hotel group Regent Stays": a
+	// capitalised modifier before a descriptor and a name
+	if j-i == 1 && r.lineStart(i, s) {
+		x := j
+		for x < j+2 && x < len(a.toks) && a.toks[x].kind == tWord && !a.toks[x].is(fCap) && !descriptorNouns[a.toks[x].norm] {
+			x++
+		}
+		if descriptorNouns[a.norm(x)] && x+1 < len(a.toks) && r.isNameWord(x+1) {
+			return
+		}
+	}
+	// a place named by its kind: "the city of Vigo"
+	if a.norm(i-1) == "of" && isAny(a.norm(i-2), "city", "town", "village", "municipality", "county", "region",
+		"province", "state", "district", "borough", "island", "port") && !a.toks[i-2].is(fCap) {
+		return
+	}
+	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
+	// campaign", "the Hive group"
+	if isAny(a.norm(j), "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
+		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "software", "platform", "tool") && !m.headed && !m.legal {
 		return
 	}
 	if r.isPerson(i, j) {
+		if w := a.toks[j-1].norm; j-i >= 2 {
+			r.persons[w] = true
+		}
+		return
+	}
+	if j-i == 1 && r.persons[a.toks[i].norm] {
 		return
 	}
 	r.mentions = append(r.mentions, m)
 }
 
-// allCovered reports whether every word of [i, j) is a regulator, country,
+// allOutside reports whether every word of [i, j) is a regulator, country,
 // place, actor or non-organisation word.
-func (r *orgReader) allCovered(i, j int) bool {
+func (r *orgReader) allOutside(i, j int) bool {
 	for k := i; k < j; k++ {
 		t := &r.a.toks[k]
 		if t.kind == tPunct || nameConnectors[t.norm] && !t.is(fCap) {
 			continue
 		}
-		if !(r.covered(k, catRegulator) || r.covered(k, catCountry) || r.covered(k, catPlace) ||
-			r.covered(k, catActor) || r.covered(k, catNotOrg)) {
+		if !r.outside(k) {
 			return false
 		}
 	}
 	return true
+}
+
+func collapseSpace(s string) string {
+	if !strings.ContainsAny(s, "\n\t\r") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // orgWords lower-cases a name's words for matching and drops legal
@@ -478,34 +552,20 @@ func (r *orgReader) allCovered(i, j int) bool {
 func orgWords(ws []string) []string {
 	out := ws[:0]
 	for _, w := range ws {
-		if companySuffixes[w] && len(w) > 1 || w == "the" || w == "'s" {
+		if legalSuffix(w) || w == "the" || w == "'s" || w == "'" {
 			continue
 		}
-		if len(w) == 1 && (w == "n" || w == "v" || w == "b" || w == "s" || w == "a") {
-			continue
+		if len(w) == 1 && w != "&" && !(w[0] >= '0' && w[0] <= '9') {
+			continue // the letters of "N.V.", "S.A."
 		}
 		out = append(out, w)
 	}
 	return out
 }
 
-// personTitles precede a person's name.
-var personTitles = map[string]bool{
-	"ceo": true, "director": true, "chairman": true, "chairwoman": true, "chair": true, "executive": true,
-	"officer": true, "secretary": true, "commissioner": true, "president": true, "spokesperson": true,
-	"spokesman": true, "spokeswoman": true, "mr": true, "ms": true, "mrs": true, "senator": true, "sen": true,
-	"rep": true, "attorney": true, "general": true, "judge": true, "minister": true, "founder": true,
-	"analyst": true, "researcher": true, "professor": true, "prof": true, "deputy": true, "assistant": true,
-	"acting": true, "manager": true, "engineer": true, "agent": true, "head": true, "lawyer": true,
-	"governor": true, "mayor": true, "cto": true, "ciso": true, "cfo": true, "coo": true, "chief": true,
-	"defendant": true, "defendants": true, "hacker": true, "suspect": true, "prosecutor": true,
-	"inspector": true, "detective": true, "partner": true, "counsel": true, "reporter": true, "writer": true,
-	"editor": true, "consultant": true, "author": true,
-}
-
 // isPerson reports whether the run [i, j) names a person: after a title
 // ("CEO James Rellas", "Director Leon Rodriguez"), before one (", Director
-// of..."), or with a speech verb and no organisation word.
+// of..."), with a speech verb, or starting with a common given name.
 func (r *orgReader) isPerson(i, j int) bool {
 	a := r.a
 	words := 0
@@ -517,12 +577,12 @@ func (r *orgReader) isPerson(i, j int) bool {
 			return false
 		}
 	}
-	if words < 2 && !(i > 0 && personTitles[a.norm(i-1)]) {
-		return false
-	}
 	p := a.norm(i - 1)
 	if personTitles[p] || p == "." && personTitles[a.norm(i-2)] {
-		return true
+		return words <= 4
+	}
+	if words < 2 {
+		return false
 	}
 	n := a.norm(j)
 	if n == "," {
@@ -533,44 +593,10 @@ func (r *orgReader) isPerson(i, j int) bool {
 			return true
 		}
 	}
-	if n == "said" || n == "says" || n == "told" || n == "added" || n == "wrote" {
-		return words >= 2 && words <= 3
-	}
-	if p == "said" || p == "says" {
-		return words >= 2 && words <= 3
-	}
-	if firstNames[a.norm(i)] && words <= 3 {
-		return true
+	if isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") || isAny(p, "said", "says") {
+		return words <= 3
 	}
 	return false
-}
-
-// firstNames are common given names: a run starting with one and without
-// an organisation word is a person.
-var firstNames = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`james john robert michael william david richard joseph thomas charles
-		christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
-		timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
-		brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
-		nathan henry douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin sean
-		gerald carl harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan alan juan
-		albert willie elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene mary
-		patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret
-		ashley kimberly emily donna michelle carol amanda melissa deborah stephanie dorothy rebecca sharon laura
-		cynthia amy kathleen angela shirley brenda emma anna pamela nicole samantha katherine christine helen
-		debra rachel carolyn janet maria catherine heather diane olivia julie joyce victoria ruth virginia
-		lauren kelly christina joan evelyn judith andrea hannah megan cheryl jacqueline martha madison teresa
-		gloria sara janice ann kathryn abigail sophia frances jean alice judy isabella julia grace amber denise
-		danielle marilyn beverly charlotte natalie theresa diana brittany doris kayla alexis lori marie
-		christina leon eric samuel brooke kevin roly lina letitia merrick rohit jen chris rob mike tom tim dan
-		nick alex sam ben ian neil simon graham nigel colin martin hugh rory liam niall sinead siobhan aoife
-		elaine fiona claire helena helene jan jens lars hans klaus stefan andrea marco luca giovanni pierre
-		jean-pierre francois marie-laure ulrich wojciech andrzej elena ivan dmitry sergei vladimir mohammad
-		mohammed ahmed ali faramarz hamid`) {
-		firstNames[w] = true
-	}
 }
 
 // Role cue weights.
@@ -581,302 +607,494 @@ const (
 	wNeg    = -4.0
 )
 
-// victimVerbsAfter follow a victim or fined organisation as subject.
-var victimVerbsAfter = map[string]float64{
-	"fined": wStrong, "penalised": wStrong, "penalized": wStrong, "sanctioned": wStrong, "reprimanded": wStrong,
-	"breached": wStrong, "hacked": wStrong, "hit": wMedium, "attacked": wStrong, "targeted": wMedium,
-	"compromised": wMedium, "suffered": wStrong, "experienced": wMedium, "disclosed": wMedium,
-	"reported": wMedium, "confirmed": wMedium, "notified": wMedium, "discovered": wMedium, "detected": wMedium,
-	"apologised": wStrong, "apologized": wStrong, "apologises": wStrong, "apologizes": wStrong,
-	"admitted": wMedium, "revealed": wMedium, "faces": wStrong, "faced": wMedium, "failed": wStrong,
-	"lacked": wStrong, "pay": wStrong, "pays": wStrong, "paid": wStrong, "paying": wStrong, "settle": wStrong,
-	"settled": wStrong, "settles": wStrong, "settling": wStrong, "agreed": wMedium, "says": wWeak, "said": wWeak,
-	"told": wMedium, "warns": wMedium, "warned": wMedium, "warning": wMedium, "informed": wMedium,
-	"filed": wMedium, "estimated": wMedium, "indicated": wMedium, "impermissibly": wStrong, "processed": wMedium,
-	"collected": wMedium, "refused": wMedium, "made": wWeak, "had": wWeak, "has": wWeak, "did": wWeak,
-	"must": wMedium, "will": wWeak, "is": wWeak, "was": wWeak, "were": wWeak, "improved": wMedium,
-	"updated": wMedium, "offered": wMedium, "provided": wMedium, "engaged": wMedium, "sent": wWeak,
-	"posted": wWeak, "chose": wMedium, "stored": wMedium, "operates": wWeak, "could": wWeak,
-	"neglected": wStrong, "exposed": wMedium, "leaked": wMedium, "lost": wMedium, "breaking": wWeak,
-	"investigating": wMedium, "found": wWeak, "received": wWeak, "returned": wMedium, "misused": wWeak,
-	"allowed": wMedium, "became": wWeak, "employee": wMedium, "employees": wMedium, "staff": wMedium,
-	"customers": wMedium, "users": wWeak, "patients": wMedium, "website": wMedium, "systems": wMedium,
-	"network": wMedium, "servers": wMedium,
-}
-
-// passiveVictim: "<X> was/has been <verb>".
-var passiveVictim = map[string]bool{
-	"fined": true, "penalised": true, "penalized": true, "sanctioned": true, "hit": true, "breached": true,
-	"hacked": true, "attacked": true, "targeted": true, "compromised": true, "ordered": true, "charged": true,
-	"sued": true, "reprimanded": true, "affected": true, "forced": true, "censured": true, "fined with": true,
-	"issued": true, "victim": true, "infected": true, "struck": true, "crippled": true, "disrupted": true,
-}
-
-// possessedAssets follow a victim's possessive: "Yahoo's security team".
-var possessedAssets = map[string]bool{
-	"systems": true, "system": true, "network": true, "networks": true, "servers": true, "server": true,
-	"website": true, "app": true, "customers": true, "employees": true, "staff": true, "users": true,
-	"data": true, "database": true, "databases": true, "security": true, "patients": true, "members": true,
-	"clients": true, "computers": true, "files": true, "it": true, "help": true, "email": true,
-	"accounts": true, "corporate": true, "cloud": true, "infrastructure": true, "self": true, "payment": true,
-	"android": true, "ios": true, "mobile": true, "online": true, "internal": true, "own": true,
-	"intranet": true, "breach": true, "platform": true, "remote": true, "engineers": true, "engineer": true,
-	"passengers": true, "subscribers": true, "records": true, "worldwide": true, "failure": true,
-	"failures": true, "carelessness": true, "servers.": true, "login": true, "vault": true, "contact": true,
-	"store": true, "stores": true, "terminals": true, "defences": true, "defenses": true, "compliance": true,
-}
-
-// victimObjectCues precede a victim: "a fine against X", "the breach at X".
-var victimObjectCues = map[string]float64{
-	"against": wMedium, "at": wWeak, "on": wWeak, "of": wWeak, "with": wWeak, "to": wWeak, "fined": wStrong,
-	"fines": wStrong, "fine": wMedium, "penalised": wStrong, "penalized": wStrong, "sanctioned": wStrong,
-	"sued": wStrong, "charged": wStrong, "reprimanded": wStrong, "breached": wMedium, "hacked": wMedium,
-	"targeted": wMedium, "notified": wWeak, "about": wWeak,
-}
-
-// nonVictimBefore precede an organisation that is not the victim.
-var nonVictimBefore = []string{
-	"owner of", "owned by", "subsidiary of", "parent company", "parent", "made by", "maker", "researchers at",
-	"investigators at", "analysts at", "experts at", "according to", "reported by", "rival", "competitor",
-	"similar", "partner", "purchase by", "acquired by", "bought by", "copy of the company's", "imitating",
-	"that breached", "which breached", "that hit", "which hit", "also hit", "like", "such as", "including",
-	"report by", "research by", "researchers from", "analysis by", "firm", "security firm", "cybersecurity firm",
-	"vendor", "on", "via", "through", "from", "using", "posing as", "copy of", "lookalike of",
-	"notified the", "notice to", "to the", "contacted", "told the", "cousin", "purchased by", "formerly",
-	"used to be called", "called", "named", "known as", "proposed for", "sums", "than", "versus",
-}
-
 // role scores one mention from its sentence.
 func (r *orgReader) role(m *orgMention) {
 	a := r.a
-	s, e := a.sentRange(m.i)
-	i, j := m.i, m.j
-	// the subject: first name of the sentence (after "The" or a
-	// descriptor), followed by a verb
-	m.subject = r.isSubject(m)
-	// after the name, skipping a possessive, an appositive or a bracket
-	k := j
-	if a.norm(k) == "'s" || a.norm(k) == "'" {
-		if possessedAssets[a.norm(k+1)] || possessedAssets[a.norm(k+2)] {
-			m.score += wMedium
-			if a.norm(k+1) == "own" && r.negatedNear(k) {
-				m.score += wNeg
-				m.negative = true
-			}
-		}
-		switch a.norm(k + 1) {
-		case "owner", "parent", "purchase", "acquisition", "rival", "competitor":
-			// "BA's owner, International Airlines Group": the name
-			// after is the owner; this one is still the victim
-			m.score += wWeak
-		}
-	}
-	k = r.skipAppositive(k, e)
-	n1, n2, n3 := a.norm(k), a.norm(k+1), a.norm(k+2)
-	aux := func(w string) bool {
-		switch w {
-		case "was", "were", "has", "have", "had", "is", "are", "been", "being", "will", "would", "to", "also",
-			"must", "agreed", "has been", "may", "could", "might", "later", "then", "now", "itself", "says", "said":
-			return true
-		}
-		return false
-	}
-	if k < e {
-		if passiveVictim[n1] && (n1 == "fined" || n1 == "hit" || n1 == "hacked" || n1 == "breached" || n1 == "targeted") {
-			m.score += wStrong
+	_, e := a.sentRange(m.i)
+	j := m.j
+	add := func(w float64) {
+		m.score += w
+		if w >= wStrong {
 			m.strong = true
-		} else if aux(n1) && (passiveVictim[n2] || aux(n2) && passiveVictim[n3]) {
-			if n2 == "been" || n3 != "" {
-				m.score += wStrong
-				m.strong = true
-			}
 		}
-		if w, ok := victimVerbsAfter[n1]; ok && m.subject {
-			m.score += w
-			if w >= wStrong {
-				m.strong = true
-			}
-		} else if aux(n1) {
-			for _, x := range []string{n2, n3} {
-				if w, ok := victimVerbsAfter[x]; ok && m.subject {
-					m.score += w
-					if w >= wStrong {
-						m.strong = true
-					}
-					break
-				}
-			}
-		}
-		// non-victim verbs: "Microsoft has attributed", "Mandiant said
-		// it found no evidence", "Progress has issued patches"
-		for _, x := range []string{n1, n2, n3} {
-			switch x {
-			case "attributed", "tracks", "tracked", "attributes", "investigated", "researchers", "analysts",
-				"spokesperson", "published", "advised", "urged", "recommends", "owner", "owns", "bought",
-				"acquired", "imitated", "helped", "assisted", "issued":
-				if m.subject {
-					m.score -= wMedium
-				}
-			}
-		}
-		if n1 == "-" && (n2 == "owned" || n2 == "based" && false) {
-			m.score += wNeg
+		if w <= wNeg {
 			m.negative = true
 		}
 	}
-	// before the name
-	p1, p2, p3 := a.norm(i-1), a.norm(i-2), a.norm(i-3)
-	if p1 == "the" || p1 == "a" || p1 == "an" {
-		p1, p2, p3 = p2, p3, a.norm(i-4)
-	}
-	if i-1 >= s {
-		switch {
-		case p1 == "fined" || p1 == "fines" || p1 == "penalised" || p1 == "penalized" || p1 == "sanctioned" || p1 == "sued" || p1 == "charged" || p1 == "reprimanded":
-			m.score += wStrong
-			m.strong = true
-		case p1 == "against" && (isAny(p2, "action", "actions", "penalty", "fine", "case", "charges", "complaint", "order", "enforcement", "lawsuit", "proceedings", "judgment", "claims") || isAny(p3, "action", "penalty", "fine", "case", "charges", "complaint", "order", "enforcement")):
-			m.score += wStrong
-			m.strong = true
-		case (p1 == "with" || p1 == "to" || p1 == "on" || p1 == "upon") && isAny(p2, "settlement", "agreement", "penalty", "fine", "deal", "settles", "settled", "notice", "fines"):
-			m.score += wStrong
-			m.strong = true
-		case (p1 == "to" || p1 == "on") && r.finePhraseBefore(i-1, s):
-			m.score += wStrong
-			m.strong = true
-		case (p1 == "of" || p1 == "into") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "breach", "hack", "compromise", "network", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims"):
-			m.score += wMedium
-			if isAny(p2, "investigation", "breach", "hack", "network", "systems", "customers", "patients", "employees", "clients") {
-				m.score += wWeak
-			}
-		case (p1 == "at" || p1 == "on" || p1 == "against") && isAny(p2, "breach", "attack", "attacks", "intrusion", "incident", "hack", "patients", "customers", "employees", "staff", "ransomware", "cyberattack", "cyber-attack", "compromise", "break-in", "outage"):
-			m.score += wStrong
-			m.strong = true
-		case p1 == "notified" || p1 == "informed" || p1 == "warned":
-			if r.regulatorBefore(i, s) {
-				m.score += wMedium
+	m.subject = r.isSubject(m) && !isAny(a.norm(j), "'s", "'")
+
+	// after the name: a possessive of the victim's assets
+	if isAny(a.norm(j), "'s", "'") {
+		if possessedAssets[a.norm(j+1)] || possessedAssets[a.norm(j+2)] {
+			if r.negatedNear(j) {
+				add(wNeg)
 			} else {
-				m.score += wNeg / 2
+				add(wMedium)
 			}
-		case p1 == "," && (a.norm(i-2) == ")" && isAny(a.norm(i-3), "ce", "ba") || isAny(a.norm(i-2), "entity", "associate")):
-			// "the covered entity (CE), Montefiore Medical Center,"
-			m.score += wStrong
-			m.strong = true
-		case p1 == ":" || p1 == ";" || p1 == "\n":
-		}
-		// a descriptor right before: "the online alcohol marketplace
-		// Drizly", "Payroll provider Zellis", "the telecom company TIM"
-		if descriptorNouns[p1] {
-			m.score += wMedium
-			if isAny(p2, "rival", "competitor", "security", "cybersecurity", "research", "intelligence", "threat") || isAny(p3, "rival", "competitor") {
-				m.score += wNeg
-				m.negative = true
-			}
-		}
-		// a victims list: "victims included: the City of Newark; ..."
-		if r.victimList(i, s) {
-			m.score += wStrong
-			m.strong = true
 		}
 	}
-	// an appositive after the name that describes it as a company
-	if a.norm(j) == "," && (a.norm(j+1) == "a" || a.norm(j+1) == "an" || a.norm(j+1) == "the") {
-		for k := j + 2; k < e && k < j+9; k++ {
-			w := a.norm(k)
-			if w == "," || w == "." {
-				break
+	// passive: "<X> was fined", "<X> has been hit by", "X fined £20m"
+	k := r.skipCoordination(r.skipAppositive(j, e), e)
+	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") {
+		if r.negatedNear(k) {
+			add(wNeg / 4)
+		} else {
+			add(v)
+		}
+	}
+	// the verb of a subject: "X will pay", "X says", "X has attributed"
+	if m.subject {
+		if v, ok := r.verbAfter(k, e); ok {
+			if v > 0 && r.negatedClause(k, e) {
+				v = wNeg / 4
 			}
-			if descriptorNouns[w] {
-				m.score += wMedium
-				break
-			}
-			if w == "owner" || w == "subsidiary" || w == "parent" || w == "maker" {
+			add(v)
+		}
+	}
+	// "X is among the companies that confirmed", "X is one of the victims"
+	if isAny(a.norm(k), "is", "are", "was", "were") && isAny(a.norm(k+1), "among", "one") {
+		for x := k + 2; x < e && x < k+6; x++ {
+			if isAny(a.norm(x), "victims", "companies", "organisations", "organizations", "firms", "businesses", "those") {
+				add(wStrong)
 				break
 			}
 		}
 	}
-	// non-victim contexts before the name
-	for _, cue := range nonVictimBefore {
-		if r.precededBy(i, s, cue) {
-			switch cue {
-			case "on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
-				"like", "such as", "including", "firm", "vendor", "called", "named", "known as", "formerly",
-				"than", "versus", "copy of", "notice to":
-				if !m.strong {
-					m.score += wNeg / 2
-				}
-			case "used to be called":
-				// "Altaba, the company that used to be called Yahoo":
-				// both names are the organisation
-				m.score += wMedium
-			default:
-				m.score += wNeg
-				m.negative = true
-			}
-			break
-		}
-	}
-	// "Google-owned Mandiant": the owner before the hyphen is not the victim
-	if a.norm(j) == "-" && (a.norm(j+1) == "owned" || a.norm(j+1) == "backed" || a.norm(j+1) == "made") {
-		m.score += wNeg
-		m.negative = true
-	}
+	// before the name
+	r.objectCues(m, add)
+	// a descriptor: "the online alcohol marketplace Drizly", "X, a
+	// Massachusetts medical management company"
+	r.descriptorCues(m, add)
+	// non-victim contexts
+	r.nonVictimCues(m, add)
 	if m.subject {
 		m.score += wWeak
 	}
-	// a heading line's words are weak evidence
 	if m.heading {
 		m.score *= 0.5
 	}
 }
 
-// descriptorNouns describe an organisation: "the pharmacy chain Boots".
-var descriptorNouns = map[string]bool{
-	"company": true, "firm": true, "airline": true, "carrier": true, "retailer": true, "bank": true,
-	"hospital": true, "provider": true, "marketplace": true, "chain": true, "operator": true, "insurer": true,
-	"business": true, "organisation": true, "organization": true, "service": true, "entity": true,
-	"giant": true, "maker": true, "platform": true, "lender": true, "exchange": true, "school": true,
-	"university": true, "council": true, "charity": true, "practice": true, "manufacturer": true,
-	"supplier": true, "developer": true, "group": true, "agency": true, "contractor": true, "startup": true,
-	"network": true, "broadcaster": true, "publisher": true, "processor": true, "store": true,
-	"subsidiary": true, "telecom": true, "telco": true, "brand": true, "owner": true, "plan": true,
-	"system": true, "clinic": true, "corporation": true, "conglomerate": true, "utility": true,
-	"app": true, "website": true, "site": true, "club": true, "solicitors": true, "insurance": true,
+// passiveAfter scores "was fined", "has been breached", "were hit", and
+// a headline's bare "fined".
+func (r *orgReader) passiveAfter(k, e int) float64 {
+	a := r.a
+	x := k
+	sawAux := false
+	for x < e && x < k+4 {
+		w := a.toks[x].norm
+		if isAny(w, "was", "were", "has", "have", "had", "is", "are", "been", "being", "be", "also", "itself", "recently", "now", "later", "reportedly", "allegedly", "then", "will", "may", "might", "could", "to", "say", "says", "said") {
+			sawAux = true
+			x++
+			continue
+		}
+		break
+	}
+	w := a.norm(x)
+	switch w {
+	case "fined", "penalised", "penalized", "sanctioned", "reprimanded", "censured":
+		return wStrong
+	case "hit", "breached", "hacked", "attacked", "targeted", "compromised", "infected", "struck", "crippled",
+		"disrupted", "victimised", "victimized", "extorted":
+		if sawAux || w == "hit" || w == "hacked" || w == "breached" {
+			return wStrong
+		}
+	case "ordered", "charged", "sued", "forced", "issued", "affected", "notified", "told", "accused", "found",
+		"alerted":
+		if sawAux && x > k {
+			return wMedium
+		}
+	case "victim":
+		return wStrong
+	}
+	return 0
 }
 
-func isAny(w string, ws ...string) bool {
-	for _, x := range ws {
-		if w == x {
+// auxiliaries come between a subject and its verb.
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true,
+	"would": true, "could": true, "may": true, "might": true, "be": true, "been": true, "being": true,
+	"also": true, "now": true, "still": true, "already": true, "to": true, "later": true, "then": true,
+	"itself": true, "reportedly": true, "allegedly": true, "recently": true, "finally": true, "first": true,
+	"yet": true, "agreed": true, "expected": true, "set": true, "likely": true, "ultimately": true,
+	"all": true, "both": true, "each": true,
+}
+
+// speechVerbs introduce what the organisation says about the incident.
+var speechVerbs = map[string]bool{
+	"says": true, "said": true, "confirmed": true, "confirms": true, "disclosed": true, "discloses": true,
+	"reported": true, "reports": true, "told": true, "announced": true, "announces": true, "revealed": true,
+	"reveals": true, "admitted": true, "admits": true, "warned": true, "warns": true, "notified": true,
+	"stated": true, "states": true, "acknowledged": true, "informed": true, "explained": true,
+}
+
+// verbAfter finds the verb of a subject mention, skipping a coordinated
+// subject ("X and four of its cruise lines will pay") and auxiliaries
+// ("is paying"), and scores it. A speech verb scores what it reports: "X
+// says it was targeted" is a strong cue, "X says hackers stole" a medium
+// one.
+func (r *orgReader) verbAfter(k, e int) (float64, bool) {
+	a := r.a
+	auxVal, sawAux := 0.0, false
+	for x := k; x < e && x < k+12; x++ {
+		t := &a.toks[x]
+		w := t.norm
+		if t.kind == tPunct && w != "," && w != "-" && w != "'s" && w != "(" && w != ")" && w != "&" {
+			break
+		}
+		if auxiliaries[w] {
+			if v, ok := subjectVerbs[w]; ok && !sawAux {
+				auxVal = v
+			}
+			sawAux = true
+			continue
+		}
+		if v, ok := subjectVerbs[w]; ok {
+			if speechVerbs[w] {
+				if c := r.reportedCue(x+1, e); c > v {
+					v = c
+				}
+			}
+			return v, true
+		}
+		if sawAux {
+			break // an auxiliary followed by a verb we do not know
+		}
+		if isAny(w, "that", "which", "who", "because", "after", "when", "where") {
+			break
+		}
+	}
+	return auxVal, sawAux
+}
+
+// skipCoordination skips further names coordinated with a mention: "X
+// and Santander are", "X, the BBC and Boots have".
+func (r *orgReader) skipCoordination(k, e int) int {
+	a := r.a
+	for k < e && isAny(a.toks[k].norm, "and", "or", "&", ",") {
+		x := k + 1
+		for x < e && (isAny(a.toks[x].norm, "the", "a", "an") || descriptorNouns[a.toks[x].norm] || !a.toks[x].is(fCap) && x+1 < e && descriptorNouns[a.toks[x+1].norm]) {
+			x++
+		}
+		if x >= e || !r.isNameWord(x) {
+			return k
+		}
+		for x < e && (r.isNameWord(x) || nameConnectors[a.toks[x].norm] && x+1 < e && r.isNameWord(x+1)) {
+			x++
+		}
+		k = x
+	}
+	return k
+}
+
+// negatedClause reports a negation in the few words after k: "said there
+// was no evidence", "was not breached".
+func (r *orgReader) negatedClause(k, e int) bool {
+	a := r.a
+	for x := k; x < e && x < k+8; x++ {
+		switch a.toks[x].norm {
+		case "no", "not", "never", "denied", "denies", "nor", "n't":
 			return true
 		}
 	}
 	return false
 }
 
-// precededBy reports whether the words of cue end right before token i
-// (skipping "the"/"a"), within the sentence starting at s.
-func (r *orgReader) precededBy(i, s int, cue string) bool {
+// reportedCue scores the clause a speech verb introduces: "it was
+// targeted" (strong), "hackers stole data" (medium).
+func (r *orgReader) reportedCue(k, e int) float64 {
 	a := r.a
-	k := i - 1
-	for k >= s && (a.toks[k].norm == "the" || a.toks[k].norm == "a" || a.toks[k].norm == "an") {
-		k--
+	if a.norm(k) == "that" {
+		k++
 	}
-	words := strings.Fields(cue)
-	for w := len(words) - 1; w >= 0; w-- {
-		if k < s || a.toks[k].norm != words[w] {
-			return false
+	if isAny(a.norm(k), "it", "its", "they", "their") {
+		if v := r.passiveAfter(k+1, e); v > 0 {
+			return v
 		}
-		k--
+		if a.norm(k) == "it" || a.norm(k) == "they" {
+			if v, ok := subjectVerbs[a.norm(k+1)]; ok && v >= wMedium && !speechVerbs[a.norm(k+1)] {
+				return v
+			}
+		}
 	}
-	return true
+	own, hit := false, false
+	for x := k; x < e && x < k+16; x++ {
+		switch a.toks[x].norm {
+		case "hackers", "attackers", "attacker", "hacker", "criminals", "intruders", "intruder", "breach", "breached",
+			"stolen", "stole", "accessed", "intrusion", "compromised", "ransomware", "phishing", "attack",
+			"cyberattack", "unauthorised", "unauthorized", "exposed", "leaked", "taken", "downloaded", "copied",
+			"exfiltrated", "encrypted", "hacked", "targeted", "infected":
+			hit = true
+		case "its", "our":
+			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") {
+				own = true
+			}
+		}
+	}
+	switch {
+	case hit && own:
+		return wStrong
+	case hit:
+		return wMedium
+	}
+	return 0
 }
 
-// finePhraseBefore reports "a £98,000 penalty to X", "will pay $5 million
-// to X" patterns: a fine or payment word shortly before the preposition.
-func (r *orgReader) finePhraseBefore(k, s int) bool {
+// objectCues scores what precedes the name: "fined X", "action against
+// X", "a settlement with X", "the breach at X", "customers of X", the
+// covered entity, a list of victims.
+func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	a := r.a
-	for x := k - 1; x >= s && x >= k-6; x-- {
+	s, _ := a.sentRange(m.i)
+	i := r.coordStart(m.i, s)
+	x := i - 1
+	for x >= s && isAny(a.toks[x].norm, "the", "a", "an", "its", "their") {
+		x--
+	}
+	if x < s {
+		return
+	}
+	p1, p2, p3 := a.norm(x), a.norm(x-1), a.norm(x-2)
+	if x-1 < s {
+		p2, p3 = "", ""
+	} else if x-2 < s {
+		p3 = ""
+	}
+	switch {
+	case isAny(p1, "fined", "fines", "fine", "penalised", "penalized", "sanctioned", "sued", "charged", "reprimanded", "fining", "penalising", "penalizing", "censured"):
+		add(wStrong)
+	case p1 == "against" && (isAny(p2, "action", "actions", "penalty", "fine", "case", "charges", "complaint", "order", "enforcement", "lawsuit", "proceedings", "judgment", "claims", "notice", "decision") ||
+		isAny(p3, "action", "penalty", "fine", "case", "charges", "complaint", "order", "enforcement", "lawsuit", "proceedings", "decision")):
+		add(wStrong)
+	case isAny(p1, "with", "to", "on", "upon", "from") && isAny(p2, "settlement", "agreement", "penalty", "fine", "deal", "settles", "settled", "notice", "fines", "settlements", "reprimand"):
+		add(wStrong)
+	case isAny(p1, "with", "against") && r.finePhraseBefore(x, s, 14), isAny(p1, "to", "on", "upon") && r.finePhraseBefore(x, s, 5):
+		add(wStrong)
+	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
+		add(wMedium)
+	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed") && isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "systems", "servers", "network", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites"):
+		add(wMedium)
+	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
+		add(wStrong)
+	case p1 == "for" && r.finePhraseBefore(x, s, 14):
+		add(wStrong)
+	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
+		add(wStrong)
+	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee"):
+		add(wMedium + wWeak)
+	case isAny(p1, "notified", "informed", "warned", "alerted"):
+		if r.regulatorBefore(i, s) {
+			add(wMedium)
+		} else {
+			add(wNeg / 2)
+		}
+	case p1 == "," && (p2 == ")" && isAny(p3, "ce", "ba") || isAny(p2, "entity", "associate")):
+		// "the covered entity (CE), Montefiore Medical Center,"
+		add(wStrong)
+	case isAny(p1, "breached", "hacked", "targeted", "attacked", "compromised", "infiltrated") && !isAny(p2, "that", "which"):
+		add(wMedium)
+	}
+	if r.victimList(i, s) {
+		add(wStrong)
+	}
+}
+
+// descriptorCues scores a descriptor naming the kind of organisation.
+func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
+	a := r.a
+	i, j := m.i, m.j
+	_, e := a.sentRange(i)
+	p1 := a.norm(i - 1)
+	if descriptorNouns[p1] && !a.toks[i].is(fNewline) && r.thirdPartyService(p1) {
+		add(wNeg / 4)
+	} else if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
+		neg := false
+		for x := i - 2; x >= 0 && x >= i-4; x-- {
+			if isAny(a.toks[x].norm, "rival", "competitor", "security", "cybersecurity", "research", "intelligence", "threat", "parent", "owner", "forensic", "consulting", "law", "pr") {
+				neg = true
+			}
+		}
+		if neg {
+			add(wNeg)
+		} else {
+			add(wMedium)
+		}
+	}
+	// "a cryptocurrency exchange, Coinvista,", "The company, Advanced
+	// Computer Software Group Ltd,"
+	if a.norm(i-1) == "," && descriptorNouns[a.norm(i-2)] && (a.norm(j) == "," || a.norm(j) == ".") {
+		if r.thirdPartyService(a.norm(i - 2)) {
+			add(wNeg / 4)
+		} else {
+			add(wMedium)
+		}
+	}
+	if a.norm(j) == "," && isAny(a.norm(j+1), "a", "an", "the") {
+		for x := j + 2; x < e && x < j+10; x++ {
+			w := a.norm(x)
+			if w == "," || w == "." || w == "that" || w == "which" {
+				break
+			}
+			if isAny(w, "owner", "parent", "maker", "researcher", "researchers", "vendor") {
+				break
+			}
+			if descriptorNouns[w] {
+				add(wMedium)
+				break
+			}
+		}
+	}
+}
+
+// nonVictimCues scores contexts that make the name someone other than the
+// victim: the owner, the maker, the researchers, the platform, an earlier
+// victim, the recipient of a notice.
+func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
+	a := r.a
+	s, _ := a.sentRange(m.i)
+	i, j := m.i, m.j
+	// "Google-owned Mandiant": skip the owner to see what comes before
+	start := i
+	if a.norm(i-1) == "owned" && a.norm(i-2) == "-" {
+		for start = i - 3; start > s && r.isNameWord(start-1); start-- {
+		}
+	}
+	x := start - 1
+	for x >= s && isAny(a.toks[x].norm, "the", "a", "an") {
+		x--
+	}
+	var cues []cuePhrase
+	if x >= s {
+		cues = nonVictimIndex[a.toks[x].norm]
+	}
+	for _, cue := range cues {
+		if !r.precededBy(start, s, cue.words) {
+			continue
+		}
+		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed") {
+			break
+		}
+		if cue.weak {
+			if !m.strong {
+				add(wNeg / 4)
+			}
+		} else {
+			add(wNeg)
+		}
+		break
+	}
+	if a.norm(j) == "-" && isAny(a.norm(j+1), "owned", "backed") {
+		add(wNeg)
+	}
+	// "X researchers", "X spokesperson"
+	if isAny(a.norm(j), "researchers", "analysts", "investigators", "spokesperson", "spokesman", "spokeswoman", "experts") {
+		add(wNeg)
+	}
+	// the owner named after a possessive: "BA's owner, International
+	// Airlines Group"
+	if a.norm(i-1) == "," && isAny(a.norm(i-2), "owner", "parent") {
+		add(wNeg)
+	}
+	// "Intercontinental Exchange, owner of the New York Stock Exchange":
+	// the owned one is not the victim either
+	if isAny(a.norm(i-1), "of") && isAny(a.norm(i-2), "owner", "operator", "parent") {
+		add(wNeg)
+	}
+}
+
+type cuePhrase struct {
+	words []string
+	weak  bool
+}
+
+// nonVictimBefore precede an organisation that is not the victim. Weak
+// ones only count when no strong victim cue is there.
+var nonVictimBefore = func() []cuePhrase {
+	strong := []string{"owner of", "owned by", "subsidiary of", "parent company", "made by", "maker of", "researchers at",
+		"investigators at", "analysts at", "experts at", "according to", "reported by", "rival", "competitor",
+		"purchase by", "acquired by", "bought by", "that breached", "which breached", "that hit", "which hit",
+		"report by", "research by", "researchers from", "analysis by", "security firm", "cybersecurity firm",
+		"security company", "cybersecurity company", "copy of the company's", "imitating", "posing as",
+		"proposed for", "purchased by", "cousin", "impersonating", "developed by", "provided by", "hosted by",
+		"spokesperson for", "spokesman for", "spokeswoman for", "lawyers for", "attorney for"}
+	weak := []string{"on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
+		"like", "such as", "called", "named", "known as", "formerly", "than", "versus", "copy of", "notice to",
+		"by", "including", "similar"}
+	var out []cuePhrase
+	for _, c := range strong {
+		out = append(out, cuePhrase{strings.Fields(c), false})
+	}
+	for _, c := range weak {
+		out = append(out, cuePhrase{strings.Fields(c), true})
+	}
+	return out
+}()
+
+// nonVictimIndex maps the last word of each nonVictimBefore phrase to the
+// phrases, longest first.
+var nonVictimIndex = func() map[string][]cuePhrase {
+	m := map[string][]cuePhrase{}
+	for _, c := range nonVictimBefore {
+		w := c.words[len(c.words)-1]
+		m[w] = append(m[w], c)
+	}
+	for _, cs := range m {
+		slices.SortStableFunc(cs, func(a, b cuePhrase) int { return len(b.words) - len(a.words) })
+	}
+	return m
+}()
+
+// subjectVerbs score the verb of a sentence whose subject is the
+// candidate. Positive verbs are what victims and fined organisations do or
+// undergo; negative ones what researchers, vendors and owners do.
+var subjectVerbs = map[string]float64{
+	"fined": wStrong, "penalised": wStrong, "penalized": wStrong, "sanctioned": wStrong, "reprimanded": wStrong,
+	"breached": wStrong, "hacked": wStrong, "hit": wMedium, "attacked": wStrong, "targeted": wMedium,
+	"compromised": wMedium, "suffered": wStrong, "experienced": wMedium, "disclosed": wMedium,
+	"reported": wMedium, "reports": wMedium, "confirmed": wMedium, "confirms": wMedium, "notified": wMedium,
+	"discovered": wMedium, "detected": wMedium, "apologised": wStrong, "apologized": wStrong,
+	"apologises": wStrong, "apologizes": wStrong, "admitted": wMedium, "admits": wMedium, "revealed": wMedium,
+	"faces": wStrong, "faced": wMedium, "failed": wStrong, "fails": wStrong, "lacked": wStrong, "pay": wStrong,
+	"pays": wStrong, "paid": wStrong, "paying": wStrong, "settle": wStrong, "settled": wStrong,
+	"settles": wStrong, "settling": wStrong, "agreed": wMedium, "says": wWeak, "said": wWeak, "told": wMedium,
+	"warns": wMedium, "warned": wMedium, "warning": wMedium, "informed": wMedium, "filed": wMedium,
+	"estimated": wMedium, "estimates": wMedium, "indicated": wMedium, "impermissibly": wStrong,
+	"processed": wMedium, "collected": wMedium, "refused": wMedium, "made": wWeak, "did": wWeak,
+	"improved": wMedium, "updated": wMedium, "offered": wMedium, "provided": wMedium, "engaged": wMedium,
+	"chose": wMedium, "stored": wMedium, "neglected": wStrong, "exposed": wMedium, "leaked": wMedium,
+	"lost": wMedium, "investigating": wMedium, "received": wWeak, "returned": wMedium, "allowed": wMedium,
+	"must": wMedium, "had": wWeak, "has": wWeak, "will": wWeak, "is": 0, "are": 0, "was": 0, "were": 0,
+	"published": 0, "notifying": wMedium, "sent": wWeak, "suffers": wStrong, "shut": wMedium,
+	"restored": wMedium, "restoring": wMedium, "struggling": wMedium, "recovering": wMedium,
+	"declined": wWeak, "appealed": wMedium, "appeal": wMedium, "accepted": wWeak, "fell": wMedium,
+	"closed": wMedium, "halted": wMedium, "suspended": wMedium, "receives": wWeak,
+	"took": wWeak, "resets": wMedium, "reset": wWeak, "secured": wWeak, "violated": wMedium,
+	"infringed": wMedium, "contravened": wMedium, "breaches": wWeak,
+	"did not": wMedium, "could": 0, "may": 0, "would": 0, "might": 0,
+	// not what a victim does
+	"attributed": -wMedium, "attributes": -wMedium, "tracks": -wMedium, "tracked": -wMedium,
+	"urged": -wWeak, "urges": -wWeak, "recommends": -wMedium, "recommended": -wMedium, "owns": -wMedium,
+	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium,
+	"launched": -wWeak, "released": -wWeak, "announced": 0, "plans": -wWeak, "issued": -wWeak,
+	"imposed": -wStrong, "ordered": -wMedium, "investigated": -wMedium, "helped": -wMedium,
+	"assisted": -wMedium, "advised": -wMedium, "uncovered": -wMedium, "observed": -wMedium,
+	"spotted": -wMedium, "found": 0, "identified": 0, "noticed": 0,
+}
+
+// finePhraseBefore reports "a £98,000 penalty to X", "a settlement under
+// the HIPAA with X": a fine or settlement word shortly before the
+// preposition at k.
+func (r *orgReader) finePhraseBefore(k, s, n int) bool {
+	a := r.a
+	words := 0
+	for x := k - 1; x >= s && words < n; x-- {
+		if a.toks[x].kind != tWord {
+			continue
+		}
+		words++
 		switch a.toks[x].norm {
-		case "penalty", "fine", "notice", "penalties", "fines", "reprimand", "enforcement":
+		case "penalty", "fine", "notice", "penalties", "fines", "reprimand", "enforcement", "settlement",
+			"settlements", "agreement", "action", "complaint", "charges", "order", "lawsuit", "case":
 			return true
 		case "pay", "paid", "pays":
 			return false // paid to an authority: the payer is the victim
@@ -913,9 +1131,6 @@ func (r *orgReader) negatedNear(k int) bool {
 // name, returning the index of the token that continues the clause.
 func (r *orgReader) skipAppositive(k, e int) int {
 	a := r.a
-	if a.norm(k) == "'s" {
-		return k
-	}
 	if a.norm(k) == "(" {
 		for x := k + 1; x < e && x < k+8; x++ {
 			if a.toks[x].norm == ")" {
@@ -937,26 +1152,114 @@ func (r *orgReader) skipAppositive(k, e int) int {
 	return k
 }
 
-// isSubject reports whether the mention starts its sentence's main clause:
-// at the sentence start, after "The" or a descriptor ("Payroll provider
-// Zellis"), or after a leading adverbial ending in a comma.
+// isSubject reports whether the mention is (part of) the subject of its
+// sentence: at the start, after "The" or a descriptor ("Payroll provider
+// Zellis"), in a list of names that starts the sentence ("British Airways,
+// the BBC and the pharmacy chain Boots have"), after a leading adverbial
+// with a comma, or at the start of a "that" clause.
 func (r *orgReader) isSubject(m *orgMention) bool {
 	a := r.a
 	s, _ := a.sentRange(m.i)
 	k := m.i - 1
 	for k >= s {
 		t := &a.toks[k]
-		if t.norm == "the" || descriptorNouns[t.norm] || t.kind == tWord && !t.is(fCap) && k-s < 4 && (k == s || a.toks[k-1].norm == "the" || descriptorNouns[a.norm(k+1)]) {
-			k--
-			continue
+		w := t.norm
+		switch {
+		case w == "," && descriptorNouns[a.norm(k-1)] && r.isSubjectStart(k-1, s):
+			// "The company, Advanced Computer Software Group Ltd, said"
+			return true
+		case isAny(w, "the", "a", "an", "and", "&", ",", "both", "also", "its", "-"):
+		case descriptorNouns[w]:
+		case r.isNameWord(k):
+		case t.kind == tWord && !t.is(fCap) && k+1 < len(a.toks) && (descriptorNouns[a.norm(k+1)] || r.isNameWord(k+1) && k-1 >= s && isAny(a.norm(k-1), "the", "a", "an")):
+			// adjectives of a descriptor: "the online alcohol marketplace"
+		case isAny(w, "that", "which"):
+			// "The DPA has stated that Bisnode has..."
+			return true
+		default:
+			// "In 2018, X..." / "According to the FTC, X..."
+			return w == "," || k < s
 		}
-		if t.norm == "," || t.norm == "\"" || t.norm == "(" || t.norm == "'" {
-			// "In 2018, X ..." / "According to the FTC, X ..."
-			return t.norm == ","
+		if w == "," && k-1 >= s && !r.isNameWord(k-1) {
+			return true
 		}
-		break
+		k--
 	}
-	return k < s
+	return true
+}
+
+// coordStart returns the first name of a coordination ending at the
+// mention starting at i: "investigation of A (A) and B", "fined A, B and C".
+func (r *orgReader) coordStart(i, s int) int {
+	a := r.a
+	start := i
+	for {
+		x := start - 1
+		for x >= s && isAny(a.toks[x].norm, "the", "a", "an") {
+			x--
+		}
+		if x < s || !isAny(a.toks[x].norm, "and", "or", "&", ",") {
+			return start
+		}
+		for x >= s && isAny(a.toks[x].norm, "and", "or", "&", ",") {
+			x--
+		}
+		if x >= s && a.toks[x].norm == ")" {
+			for x >= s && a.toks[x].norm != "(" {
+				x--
+			}
+			x--
+		}
+		prev := -1
+		for k := range r.mentions {
+			if r.mentions[k].j == x+1 {
+				prev = r.mentions[k].i
+				break
+			}
+		}
+		if prev < 0 || prev >= start {
+			return start
+		}
+		start = prev
+	}
+}
+
+// sentenceHasLeakSite reports a ransomware gang's leak site in the
+// sentence of token i.
+func (r *orgReader) sentenceHasLeakSite(i int) bool {
+	return r.a.sentenceHasAny(i, []string{"leak site", "leak sites", "data leak site", "dark web", "extortion site", "victims list"})
+}
+
+// thirdPartyService reports whether the descriptor names the provider of a
+// service the victim used, in a text that speaks of a third party: "data
+// taken from its workspace on a third-party cloud platform ... The cloud
+// provider, Snowflake".
+func (r *orgReader) thirdPartyService(desc string) bool {
+	if !isAny(desc, "provider", "platform", "vendor", "supplier") {
+		return false
+	}
+	if r.third == 0 {
+		r.third = 1
+		a := r.a
+		for k := 0; k+1 < len(a.toks); k++ {
+			if a.toks[k].norm == "third" && (a.toks[k+1].norm == "party" || a.toks[k+1].norm == "-" && a.norm(k+2) == "party") {
+				r.third = 2
+				break
+			}
+		}
+	}
+	return r.third == 2
+}
+
+// isSubjectStart reports whether the descriptor at k starts its sentence
+// ("The company", "The airline").
+func (r *orgReader) isSubjectStart(k, s int) bool {
+	a := r.a
+	x := k - 1
+	for x >= s && (isAny(a.toks[x].norm, "the", "a", "an") || a.toks[x].kind == tWord && !a.toks[x].is(fCap) && x > s) {
+		x--
+	}
+	return x < s
 }
 
 // victimList reports whether token i follows "victims included" (or
@@ -966,38 +1269,68 @@ func (r *orgReader) victimList(i, s int) bool {
 	for k := i - 1; k > s; k-- {
 		switch a.toks[k].norm {
 		case "included", "include", "includes", "including":
-			if k-1 >= s && (a.toks[k-1].norm == "victims" || a.toks[k-2].norm == "victims") {
+			if a.toks[k-1].norm == "victims" || k-2 >= s && a.toks[k-2].norm == "victims" {
 				return true
 			}
-		case ".":
-			return false
 		}
 	}
 	return false
 }
 
-// select_ groups mentions into organisations and returns those with
+// precededBy reports whether the words end right before token i (skipping
+// articles), within the sentence starting at s.
+func (r *orgReader) precededBy(i, s int, words []string) bool {
+	a := r.a
+	k := i - 1
+	for k >= s && isAny(a.toks[k].norm, "the", "a", "an") {
+		k--
+	}
+	for w := len(words) - 1; w >= 0; w-- {
+		if k < s || a.toks[k].norm != words[w] {
+			return false
+		}
+		k--
+	}
+	return true
+}
+
+// countDefiniteNPs counts "the library", "the hospital": the head noun of
+// an organisation used as its short form. heads holds the nouns to count.
+func (r *orgReader) countDefiniteNPs(heads map[string]int) {
+	a := r.a
+	for k := 1; k < len(a.toks); k++ {
+		t := &a.toks[k]
+		if t.kind != tWord || t.is(fCap) || a.toks[k-1].norm != "the" {
+			continue
+		}
+		if n, ok := heads[t.norm]; ok {
+			heads[t.norm] = n + 1
+		}
+	}
+	r.defNPs = heads
+}
+
+// selectOrgs groups mentions into organisations and returns those with
 // enough evidence, by their fullest name.
-func (r *orgReader) select_() []string {
+func (r *orgReader) selectOrgs() []string {
 	ms := r.mentions
 	if len(ms) == 0 {
 		return nil
 	}
 	type entity struct {
-		best     int // index of the fullest mention
+		members  []int
+		best     int
 		score    float64
 		count    int
 		strong   bool
 		negative bool
 		headed   bool
-		first    int
+		legal    bool
 		title    bool
 		subject  bool
+		first    int
 	}
 	var ents []entity
-	for k := range ms {
-		ms[k].entity = -1
-	}
 	// longer names first, so short forms join them
 	order := make([]int, len(ms))
 	for k := range order {
@@ -1008,19 +1341,34 @@ func (r *orgReader) select_() []string {
 			order[y], order[y-1] = order[y-1], order[y]
 		}
 	}
+	// a repeated name joins its entity at once; a new one is compared
+	// with one mention of each distinct name so far
+	byName := map[string]int{}
 	for _, k := range order {
 		m := &ms[k]
+		m.entity = -1
+		key := strings.Join(m.words, " ")
+		if e, ok := byName[key]; ok {
+			m.entity = e
+			continue
+		}
 		for e := range ents {
-			b := &ms[ents[e].best]
-			if sameOrg(m, b) {
-				m.entity = e
+			for _, o := range ents[e].members {
+				if sameOrg(m, &ms[o]) {
+					m.entity = e
+					break
+				}
+			}
+			if m.entity >= 0 {
 				break
 			}
 		}
 		if m.entity < 0 {
-			ents = append(ents, entity{best: k, first: m.i})
+			ents = append(ents, entity{best: k, first: 1 << 30})
 			m.entity = len(ents) - 1
 		}
+		ents[m.entity].members = append(ents[m.entity].members, k)
+		byName[key] = m.entity
 	}
 	for k := range ms {
 		m := &ms[k]
@@ -1030,45 +1378,109 @@ func (r *orgReader) select_() []string {
 		e.strong = e.strong || m.strong
 		e.negative = e.negative || m.negative
 		e.headed = e.headed || m.headed
-		e.subject = e.subject || m.subject
-		if m.i < e.first {
+		e.legal = e.legal || m.legal
+		e.subject = e.subject || m.subject && !m.title
+		e.title = e.title || m.title
+		if !m.title && !m.heading && m.i < e.first {
 			e.first = m.i
 		}
 		b := &ms[e.best]
-		if !m.heading && (b.heading || len(m.words) > len(b.words) || len(m.words) == len(b.words) && m.j-m.i > b.j-b.i) {
+		if betterName(m, b) {
 			e.best = k
 		}
 	}
-	// the title names the organisation the text is about
-	if len(r.a.titleToks) > 0 {
-		for e := range ents {
-			if r.inTitle(ms[ents[e].best].words) {
-				ents[e].title = true
-			}
+	heads := map[string]int{}
+	for e := range ents {
+		if w := ms[ents[e].best].words; len(w) > 1 {
+			heads[w[len(w)-1]] = 0
 		}
 	}
+	r.countDefiniteNPs(heads)
 	var out []string
+	var fallback []int
+	scores := make([]float64, len(ents))
+	top := 0.0
 	for e := range ents {
 		x := &ents[e]
+		scores[e] = -100
+		if x.first == 1<<30 {
+			continue // only in the title or a heading
+		}
 		score := x.score
 		if x.count > 1 {
 			score += 0.75 * float64(min(x.count-1, 4))
 		}
+		// "the library" for "British Library"
+		best := &ms[x.best]
+		if head := best.words[len(best.words)-1]; len(best.words) > 1 && r.defNPs[head] > 0 {
+			score += 0.75 * float64(min(r.defNPs[head], 3))
+		}
+		if x.legal {
+			score += 1.0
+		} else if x.headed {
+			score += 0.5
+		}
 		if x.title {
-			score += wMedium
+			score += wWeak
 		}
 		if x.negative && !x.strong {
 			continue
 		}
-		if score < 2.5 {
+		if best.acronym && x.count < 2 && score < 3 {
 			continue
 		}
-		if ms[x.best].acronym && x.count < 2 && !x.strong {
+		scores[e] = score
+		if score > top {
+			top = score
+		}
+	}
+	incident := r.incidentText()
+	for e := range ents {
+		x := &ents[e]
+		score := scores[e]
+		switch {
+		case score >= 2.5:
+		case incident && score >= 1.5 && score >= top-0.75:
+			// the best candidates of a text about an incident or a fine
+		default:
+			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0) {
+				fallback = append(fallback, e)
+			}
 			continue
 		}
-		out = append(out, strings.TrimSuffix(strings.TrimSpace(ms[x.best].name), ","))
+		out = append(out, ms[x.best].name)
+	}
+	// a short text naming one organisation with some sign of its role
+	if len(out) == 0 && len(fallback) == 1 {
+		out = append(out, ms[ents[fallback[0]].best].name)
 	}
 	return dedupeNames(out)
+}
+
+// incidentText reports whether the text is about an incident or a fine:
+// it has words of attacks, breaches or penalties.
+func (r *orgReader) incidentText() bool {
+	for _, h := range r.a.hits {
+		if h.cat == catAttack {
+			return true
+		}
+	}
+	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
+}
+
+// betterName reports whether m is a fuller name for its organisation than
+// b: more words, not from a heading or the title, a legal suffix.
+func betterName(m, b *orgMention) bool {
+	if m.title != b.title {
+		return !m.title
+	}
+	if m.heading != b.heading {
+		return !m.heading
+	}
+	if len(m.words) != len(b.words) {
+		return len(m.words) > len(b.words)
+	}
+	return m.j-m.i > b.j-b.i
 }
 
 // sameOrg reports whether mention m refers to the organisation named by
@@ -1078,14 +1490,14 @@ func sameOrg(m, b *orgMention) bool {
 	if len(m.words) == 0 || len(b.words) == 0 {
 		return false
 	}
-	if m.acronym && acronymOf(m.words[0], b.words) {
+	if m.acronym && len(m.words) == 1 && acronymOf(m.words[0], b.words) {
 		return true
 	}
 	if b.acronym && len(b.words) == 1 && acronymOf(b.words[0], m.words) {
 		return true
 	}
-	// every word of m in b, and m's first word among b's first two (so
-	// "Health" does not join "Affinity Health Plan")
+	// every word of m in b, starting with b's first word (so "Health"
+	// does not join "Affinity Health Plan")
 	for _, w := range m.words {
 		found := false
 		for _, x := range b.words {
@@ -1098,18 +1510,18 @@ func sameOrg(m, b *orgMention) bool {
 			return false
 		}
 	}
-	return m.words[0] == b.words[0] || len(b.words) > 1 && m.words[0] == b.words[1] && len(m.words) > 1
+	return m.words[0] == b.words[0] || len(m.words) > 1
 }
 
 // acronymOf reports whether acr (lower case) abbreviates the words: the
 // initials, or letters taken in order with the first one matching.
 func acronymOf(acr string, words []string) bool {
-	if len(acr) < 2 || len(words) < 2 && len(acr) > len(words[0]) {
+	if len(acr) < 2 || len(words) < 2 {
 		return false
 	}
 	var initials []byte
 	for _, w := range words {
-		if w == "and" || w == "of" || w == "&" || w == "for" || w == "the" {
+		if w == "and" || w == "of" || w == "&" || w == "for" || w == "the" || w == "" {
 			continue
 		}
 		initials = append(initials, w[0])
@@ -1117,11 +1529,9 @@ func acronymOf(acr string, words []string) bool {
 	if string(initials) == acr {
 		return true
 	}
-	if len(words) < 2 || acr[0] != words[0][0] {
+	if acr[0] != words[0][0] || len(initials) > len(acr)+1 {
 		return false
 	}
-	// subsequence over the joined words, every word contributing at most
-	// what is left, and the acronym's last letter in the last word
 	joined := strings.Join(words, " ")
 	x := 0
 	for k := 0; k < len(joined) && x < len(acr); k++ {
@@ -1129,18 +1539,7 @@ func acronymOf(acr string, words []string) bool {
 			x++
 		}
 	}
-	return x == len(acr) && len(initials) <= len(acr)+1
-}
-
-// inTitle reports whether the title names the organisation of words.
-func (r *orgReader) inTitle(words []string) bool {
-	tt := r.a.titleToks
-	for k := range tt {
-		if tt[k].norm == words[0] && (tt[k].is(fCap) || tt[k].is(fUpper)) {
-			return true
-		}
-	}
-	return false
+	return x == len(acr)
 }
 
 // dedupeNames drops names that repeat an earlier one.
@@ -1153,9 +1552,18 @@ func dedupeNames(names []string) []string {
 				dup = true
 			}
 		}
-		if !dup && n != "" && utf8.ValidString(n) {
+		if !dup && n != "" {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+func isAny(w string, ws ...string) bool {
+	for _, x := range ws {
+		if w == x {
+			return true
+		}
+	}
+	return false
 }

@@ -22,8 +22,11 @@ type regulator struct {
 }
 
 // Regulator context checks for ambiguous short forms.
-func healthContext(a *analysis) bool {
-	return a.hasWord("hhs", "hipaa", "health", "healthcare", "phi", "ephi", "patients", "hospital", "medical")
+
+// notOCRSoftware accepts "OCR" as HHS's Office for Civil Rights unless the
+// text is about optical character recognition.
+func notOCRSoftware(a *analysis) bool {
+	return !a.hasWord("optical", "scanned", "scanning", "recognition", "handwriting")
 }
 
 func dutchContext(a *analysis) bool {
@@ -76,7 +79,7 @@ var regulators = []regulator{
 		names: []string{"HHS Office for Civil Rights", "HHS' Office for Civil Rights", "HHS’ Office for Civil Rights",
 			"Office for Civil Rights", "Department of Health and Human Services", "Health and Human Services",
 			"HHS OCR"},
-		acronyms: []string{"HHS"}, ambig: []string{"OCR"}, check: healthContext},
+		acronyms: []string{"HHS"}, ambig: []string{"OCR"}, check: notOCRSoftware},
 	{name: "CISA", country: "US", names: []string{"Cybersecurity and Infrastructure Security Agency"},
 		acronyms: []string{"CISA"}},
 	{name: "FBI", country: "US", names: []string{"Federal Bureau of Investigation"}, acronyms: []string{"FBI"}},
@@ -291,10 +294,19 @@ func apIsPress(a *analysis, h hit) bool {
 // of an attack in its sentence: "the SEC's X account was hacked", "hackers
 // breached the FCC's systems".
 func regulatorIsVictim(a *analysis, h hit) bool {
-	if a.norm(h.j) != "'s" {
+	k := h.j
+	switch {
+	case a.norm(k) == "'s":
+		k++
+	case isAny(a.norm(k), "said", "says", "confirmed", "confirms") && a.norm(k+1) == "its":
+		// "the SEC said its X account was taken over"
+		k += 2
+	case isAny(a.norm(k), "said", "says") && a.norm(k+1) == "that" && a.norm(k+2) == "its":
+		k += 3
+	default:
 		return false
 	}
-	next := a.norm(h.j + 1)
+	next := a.norm(k)
 	switch next {
 	case "x", "twitter", "account", "accounts", "systems", "system", "network", "networks", "website",
 		"servers", "server", "email", "emails", "database", "databases", "computers", "social":
@@ -305,11 +317,24 @@ func regulatorIsVictim(a *analysis, h hit) bool {
 	for k := s; k < e; k++ {
 		switch a.toks[k].norm {
 		case "hacked", "hijacked", "compromised", "breached", "hackers", "hacker", "takeover",
-			"attackers", "intruders", "defaced", "attack", "breach":
+			"attackers", "intruders", "defaced", "attack", "breach", "over", "swap":
 			return true
 		}
 	}
 	return false
+}
+
+// victimRegulators returns the regulators named as the victim of the
+// incident: they are organisations of the text.
+func victimRegulators(d *doc) []string {
+	a := d.analyze()
+	var out []string
+	for _, h := range a.hits {
+		if h.cat == catRegulator && h.val&regKindAmbig == 0 && regulatorIsVictim(a, h) {
+			out = append(out, a.tokText(h.i, h.j))
+		}
+	}
+	return dedupeNames(out)
 }
 
 // regulatorNames returns the short forms of the regulators acting in the
@@ -334,12 +359,32 @@ func regulatorNames(d *doc) (names, countries []string) {
 		countries = append(countries, "US")
 		seen["CISA"] = true
 	}
+	// "a settlement with 47 states", "pay $17.5m to 46 states": a
+	// coalition of state attorneys general
+	if !seen["state attorneys general"] && statesCoalition(a) {
+		names = append(names, "state attorneys general")
+		countries = append(countries, "US")
+	}
 	if len(names) == 0 {
 		if n := namedCommissioner(a); n != "" {
 			names = append(names, n)
 		}
 	}
 	return names, countries
+}
+
+// statesCoalition reports "N states" (N > 1) in a sentence about a
+// settlement or payment.
+func statesCoalition(a *analysis) bool {
+	for i := 1; i < len(a.toks); i++ {
+		if a.toks[i].norm != "states" || a.toks[i-1].kind != tNum || a.toks[i-1].norm == "1" {
+			continue
+		}
+		if a.sentenceHasAny(i, []string{"settlement", "settle", "settled", "settles", "pay", "paid", "pays", "agreed"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCISAAdvisoryID reports whether the text holds a joint advisory id of

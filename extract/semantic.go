@@ -4,13 +4,17 @@ import "breachwire"
 
 // extractSemantic fills MFA, Controls, AttackTypes, Organisations,
 // Regulators, ThreatActors, CVEs, Sectors and Countries.
+//
+// It runs last: it releases the document's analysis when it is done.
 func extractSemantic(d *doc, f *breachwire.Facts) {
+	defer d.release()
 	a := d.analyze()
 	regs, regCountries := regulatorNames(d)
 	f.Regulators = regs
 	extractAttacks(a, f)
-	f.Organisations = extractOrgs(a)
+	f.Organisations = dedupeNames(append(victimRegulators(d), extractOrgs(a)...))
 	extractControls(a, f)
+	advisoryControls(a, f)
 	extractSectors(a, f)
 	f.Countries = extractCountries(a, regCountries)
 }

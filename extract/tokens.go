@@ -16,11 +16,13 @@ const (
 
 // Token flags.
 const (
-	fCap     uint8 = 1 << iota // first letter upper case
-	fUpper                     // two or more letters, all upper case
-	fNewline                   // a line break separates it from the previous token
-	fBlank                     // a blank line separates it from the previous token
-	fSpace                     // white space separates it from the previous token
+	fCap        uint8 = 1 << iota // first letter upper case
+	fUpper                        // two or more letters, all upper case
+	fNewline                      // a line break separates it from the previous token
+	fBlank                        // a blank line separates it from the previous token
+	fSpace                        // white space separates it from the previous token
+	fInnerUpper                   // an upper-case letter after the first character ("eBay", "23andMe")
+	fAmp                          // an ampersand inside ("AT&T", "1&1")
 )
 
 // token is one word, number or punctuation character of the text. norm is
@@ -31,8 +33,24 @@ const (
 type token struct {
 	start, end int
 	norm       string
+	h          uint64 // hashNorm(norm), for the gazetteer's table
 	kind       tokKind
 	flags      uint8
+}
+
+var hashPoss = hashNorm("'s")
+
+// hashNorm is FNV-1a over the bytes of a token's norm.
+func hashNorm(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	if h == 0 {
+		h = 1 // 0 marks an empty slot of the gazetteer's table
+	}
+	return h
 }
 
 func (t *token) is(f uint8) bool { return t.flags&f != 0 }
@@ -68,9 +86,10 @@ func isWordRune(r rune) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 
-// tokenize splits text into tokens. lower must be lowerASCII(text).
-func tokenize(text, lower string) []token {
-	toks := make([]token, 0, len(text)/5+8)
+// tokenize splits text into tokens, appended to toks[:0]. lower must be
+// lowerASCII(text).
+func tokenize(text, lower string, toks []token) []token {
+	toks = toks[:0]
 	var pending uint8 // flags for the next token
 	n := len(text)
 	for i := 0; i < n; {
@@ -101,26 +120,48 @@ func tokenize(text, lower string) []token {
 		if isWordRune(r) {
 			start := i
 			letters, uppers, digits := 0, 0, 0
-			first := true
 			var flags uint8
 			for i < n {
-				r, size = rune(text[i]), 1
-				if text[i] >= utf8.RuneSelf {
+				c := text[i]
+				// ASCII fast path
+				switch {
+				case c >= 'a' && c <= 'z':
+					letters++
+					i++
+					continue
+				case c >= 'A' && c <= 'Z':
+					letters++
+					uppers++
+					if i == start {
+						flags |= fCap
+					} else {
+						flags |= fInnerUpper
+					}
+					i++
+					continue
+				case c >= '0' && c <= '9':
+					digits++
+					i++
+					continue
+				}
+				r, size = rune(c), 1
+				if c >= utf8.RuneSelf {
 					r, size = utf8.DecodeRuneInString(text[i:])
 				}
-				if isWordRune(r) {
+				if c >= utf8.RuneSelf && isWordRune(r) {
 					if unicode.IsLetter(r) {
 						letters++
 						if unicode.IsUpper(r) {
 							uppers++
-							if first {
+							if i == start {
 								flags |= fCap
+							} else {
+								flags |= fInnerUpper
 							}
 						}
-					} else if r >= '0' && r <= '9' {
+					} else if unicode.IsDigit(r) {
 						digits++
 					}
-					first = false
 					i += size
 					continue
 				}
@@ -128,6 +169,7 @@ func tokenize(text, lower string) []token {
 				if r == '&' && i+1 < n && i > start {
 					r2, _ := utf8.DecodeRuneInString(text[i+1:])
 					if isWordRune(r2) && !(r2 >= '0' && r2 <= '9' && digits == 0) {
+						flags |= fAmp
 						i++
 						continue
 					}
@@ -154,7 +196,8 @@ func tokenize(text, lower string) []token {
 			if uppers >= 2 && uppers == letters {
 				flags |= fUpper
 			}
-			toks = append(toks, token{start: start, end: i, norm: lower[start:i], kind: kind, flags: flags | pending})
+			norm := lower[start:i]
+			toks = append(toks, token{start: start, end: i, norm: norm, h: hashNorm(norm), kind: kind, flags: flags | pending})
 			pending = 0
 			continue
 		}
@@ -165,7 +208,7 @@ func tokenize(text, lower string) []token {
 			// possessive 's after a word
 			if len(toks) > 0 && toks[len(toks)-1].end == i && i+size < n && (text[i+size] == 's' || text[i+size] == 'S') &&
 				(i+size+1 >= n || !isWordRune(runeAt(text, i+size+1))) {
-				toks = append(toks, token{start: i, end: i + size + 1, norm: "'s", kind: tPunct, flags: pending})
+				toks = append(toks, token{start: i, end: i + size + 1, norm: "'s", h: hashPoss, kind: tPunct, flags: pending})
 				pending = 0
 				i += size + 1
 				continue
@@ -180,7 +223,7 @@ func tokenize(text, lower string) []token {
 		default:
 			norm = lower[i : i+size]
 		}
-		toks = append(toks, token{start: i, end: i + size, norm: norm, kind: tPunct, flags: pending})
+		toks = append(toks, token{start: i, end: i + size, norm: norm, h: hashNorm(norm), kind: tPunct, flags: pending})
 		pending = 0
 		i += size
 	}
