@@ -171,6 +171,9 @@ func (q *qdoc) affectContextScan(i int) bool {
 			continue
 		}
 		w := q.w(k)
+		if len(w) < 3 {
+			continue
+		}
 		if qAffectWords[w] {
 			return true
 		}
@@ -409,6 +412,12 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			continue
 		}
 		n := it.num
+		// most numbers are dates, times and figures of other things: a
+		// count has a word after it, a scale, or a verb or noun of harm
+		// before it
+		if !n.scaled && q.kind(n.j) != qWord && !q.affectVerbBefore(n.i) && !q.dataNounBefore(n.i) && !q.subsetCue(n.i) {
+			continue
+		}
 		if !q.countable(n) || q.isBase(n.i) {
 			continue
 		}
@@ -550,6 +559,17 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	}
 	_ = lastNoun
 	return "", 0
+}
+
+// subsetCue reports "of which", "of whom", "including" before the number
+// at token i (with a qualifier between).
+func (q *qdoc) subsetCue(i int) bool {
+	k := i - 1
+	for k > i-4 && k >= 0 && q.qualWord(q.w(k)) && q.w(k) != "of" {
+		k--
+	}
+	w := q.w(k)
+	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of"
 }
 
 // isBase reports a number read as the whole population in "N of its M

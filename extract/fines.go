@@ -41,6 +41,10 @@ const (
 	mcPeriodic                     // per, daily, each
 	mcTotal                        // total, combined, altogether
 	mcWeakOther                    // deal, offer: other, unless a settlement is meant
+	mcImposed                      // fined, imposed, paid: a fine was imposed
+	mcAllow                        // allows, permits: what a law allows
+	mcPrison                       // prison, imprisonment, jail
+	mcFaceVerb                     // face, fine, impose, levy, issue: after a modal
 )
 
 var mcWords = func() map[string]uint32 {
@@ -69,6 +73,11 @@ var mcWords = func() map[string]uint32 {
 		"acquisition", "acquired", "bought", "buy", "sold", "assets", "capital", "loan", "bonds",
 		"grant", "grants", "donation", "wage", "wages")
 	add(mcWeakOther, "deal", "offer", "agreement")
+	add(mcImposed, "fined", "imposed", "issued", "levied", "paid", "pay", "pays", "ordered", "hit",
+		"handed", "received", "agreed")
+	add(mcAllow, "allows", "allow", "permits", "permit", "allowed")
+	add(mcPrison, "prison", "imprisonment", "jail")
+	add(mcFaceVerb, "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize")
 	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
 		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states", "hipaa")
@@ -95,6 +104,15 @@ var mcWords = func() map[string]uint32 {
 // cueDone marks a cached cue entry as computed.
 const cueDone uint32 = 1 << 31
 
+// mcFilter screens words before the mcWords lookup.
+var mcFilter = func() *wordFilter {
+	f := new(wordFilter)
+	for w := range mcWords {
+		f.add(w)
+	}
+	return f
+}()
+
 // cue returns the cue classes of token i, looked up once per token.
 func (q *qdoc) cue(i int) uint32 {
 	if i < 0 || i >= len(q.toks) || q.toks[i].kind != qWord {
@@ -110,7 +128,10 @@ func (q *qdoc) cue(i int) uint32 {
 	}
 	c := q.cues[i]
 	if c&cueDone == 0 {
-		c = mcWords[q.w(i)] | cueDone
+		c = cueDone
+		if w := q.w(i); mcFilter.may(w) {
+			c |= mcWords[w]
+		}
 		q.cues[i] = c
 	}
 	return c &^ cueDone
@@ -429,21 +450,34 @@ func (q *qdoc) convertsPrevious(a, b *qmoney) bool {
 // than a fine: "fines of up to €20 million", "a maximum penalty of £17.5m",
 // "could face fines of up to $1 billion".
 func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
-	modal, limit, prison := false, false, false
+	var modal, limit, prison, imposed, modalVerb bool
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&mcMax != 0 || q.w(k) == "up" && q.w(k+1) == "to" {
+		c := q.cue(k)
+		if c == 0 {
+			if q.toks[k].kind == qWord && q.w(k) == "up" && q.w(k+1) == "to" {
+				limit = true
+			}
+			continue
+		}
+		if c&mcMax != 0 {
 			limit = true
 		}
-		switch q.w(k) {
-		case "prison", "imprisonment", "jail":
+		if c&mcPrison != 0 {
 			prison = true
 		}
-		if q.cue(k)&mcModal != 0 {
+		if c&(mcModal|mcAllow) != 0 {
 			modal = true
 		}
-		switch q.w(k) {
-		case "allows", "allow", "permits", "permit", "allowed":
-			modal = true
+		if c&mcImposed != 0 {
+			imposed = true
+		}
+		if c&mcModal != 0 {
+			// "could face", "may be fined", "can impose"
+			for t := k + 1; t <= k+3 && t < hi; t++ {
+				if q.cue(t)&mcFaceVerb != 0 {
+					modalVerb = true
+				}
+			}
 		}
 	}
 	// "carries a maximum penalty of five years in prison and a fine of
@@ -453,15 +487,9 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	}
 	// "a maximum fine of £17.5m", "fines capped at": a word of limits
 	// before the amount, in a clause that speaks of what may be done ("the
-	// ICO can issue a maximum fine of"); after the amount it describes a
-	// real fine ("fined £500,000, the maximum under the old law")
-	imposed := false
-	for k := lo; k < hi; k++ {
-		switch q.w(k) {
-		case "fined", "imposed", "issued", "levied", "paid", "pay", "pays", "ordered", "hit", "handed", "received", "agreed":
-			imposed = true
-		}
-	}
+	// ICO can issue a maximum fine of"), or where no fine was imposed;
+	// after the amount it describes a real fine ("fined £500,000, the
+	// maximum under the old law")
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
 		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost || !imposed) {
 			return true
@@ -480,17 +508,7 @@ func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
 	if q.w(m.i-1) == "to" && q.w(m.i-2) == "up" && q.w(m.i-3) == "of" && q.cue(m.i-4)&mcFine != 0 {
 		return true
 	}
-	for k := lo; k < hi; k++ {
-		if q.cue(k)&mcModal != 0 {
-			for t := k + 1; t <= k+3 && t < hi; t++ {
-				switch q.w(t) {
-				case "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize":
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return modalVerb
 }
 
 // lowerBoundNear reports an amount with a lower-bound qualifier ("at

@@ -61,6 +61,15 @@ var qLex = func() map[string]uint8 {
 	return m
 }()
 
+// qLexFilter screens words before the qLex lookup.
+var qLexFilter = func() *wordFilter {
+	f := new(wordFilter)
+	for w := range qLex {
+		f.add(w)
+	}
+	return f
+}()
+
 // scanItems lists the numbers and currency expressions of the text.
 func (q *qdoc) scanItems(items []qitem) []qitem {
 	for i := 0; i < len(q.toks); {
@@ -70,7 +79,9 @@ func (q *qdoc) scanItems(items []qitem) []qitem {
 		case qNum:
 			f = lexNum
 		case qWord:
-			f = qLex[q.lt[t.start:t.end]]
+			if w := q.lt[t.start:t.end]; qLexFilter.may(w) {
+				f = qLex[w]
+			}
 		case qSym:
 			if c := q.text[t.start]; c == '$' || c >= 0x80 {
 				f = lexCur

@@ -415,3 +415,47 @@ func (q *qdoc) clauseBounds(i, j int) (int, int) {
 	}
 	return lo, hi
 }
+
+// wordFilter quickly rules out words absent from a small lexicon before a
+// map lookup: it records, for the first two bytes of every entry (folded
+// to 27 classes) and its length, that some entry has them. Most words of
+// running text fail the test.
+type wordFilter [27][27]uint32
+
+func wfClass(c byte) int {
+	if c >= 'a' && c <= 'z' {
+		return int(c - 'a')
+	}
+	return 26
+}
+
+func wfLen(n int) uint32 {
+	if n > 31 {
+		n = 31
+	}
+	return 1 << uint(n)
+}
+
+// add records lower-case word w.
+func (f *wordFilter) add(w string) {
+	if w == "" {
+		return
+	}
+	b := 26
+	if len(w) > 1 {
+		b = wfClass(w[1])
+	}
+	f[wfClass(w[0])][b] |= wfLen(len(w))
+}
+
+// may reports whether lower-case word w may be in the lexicon.
+func (f *wordFilter) may(w string) bool {
+	if w == "" {
+		return false
+	}
+	b := 26
+	if len(w) > 1 {
+		b = wfClass(w[1])
+	}
+	return f[wfClass(w[0])][b]&wfLen(len(w)) != 0
+}
