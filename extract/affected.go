@@ -268,8 +268,18 @@ func (q *qdoc) countable(n qnum) bool {
 	}
 	switch q.w(k) {
 	case "serves", "serve", "serving", "served", "treats", "treating", "employs", "employing",
-		"employ", "insures", "insuring", "covers", "covering", "with", "has", "have", "had",
+		"employ", "insures", "insuring", "covers", "covering", "has", "have", "had",
 		"manages", "operates", "boasts", "counts", "totalling", "totaling":
+		return false
+	case "with":
+		// "along with 15.2 million citizens" is a count
+		if p := q.w(k - 1); p != "along" && p != "together" && p != "plus" {
+			return false
+		}
+	// people acted against, not harmed: "charged four members of the
+	// group", "arrested 12 suspects"
+	case "charged", "indicted", "arrested", "sentenced", "convicted", "extradited", "detained",
+		"sanctioned", "identified", "named", "hired", "recruited", "trained":
 		return false
 	}
 	// the whole of which a share was affected: "1% of its 3.5 million
