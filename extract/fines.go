@@ -761,7 +761,6 @@ func (q *qdoc) docFines(ms []qmoney) {
 type fineItem struct {
 	m      *qmoney
 	status string
-	order  int
 }
 
 // fineStatusRank orders statuses for merging restatements of one fine.
@@ -803,7 +802,7 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 			}
 		}
 		if !dup {
-			out = append(out, fineItem{m: m, status: m.status, order: len(out)})
+			out = append(out, fineItem{m: m, status: m.status})
 		}
 	}
 	// the total of fines also listed: "$4.8 million" with $3.3m and $1.5m
@@ -842,7 +841,7 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 		if !dup && fineSubsetSums(parts, m.amount) {
 			m.role = breachwire.RoleFine
 			m.status = breachwire.FineOther
-			out = append(out, fineItem{m: m, status: breachwire.FineOther, order: len(out)})
+			out = append(out, fineItem{m: m, status: breachwire.FineOther})
 		}
 	}
 	// a conversion: the same fine in another currency, later in the text

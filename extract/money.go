@@ -657,8 +657,5 @@ func (q *qdoc) bareAmount(items []qitem) (qmoney, bool) {
 			return qmoney{}, false
 		}
 	}
-	if n.val < 0 || n.year && n.j == len(q.toks) {
-		// a lone year is a date, not a price
-	}
 	return qmoney{amount: n.val, i: n.i, j: n.j, ni: n.i, nj: n.j, scale: q.scaleOf(n), qual: breachwire.QualExact}, true
 }
