@@ -174,19 +174,43 @@ func (q *qdoc) affectContextScan(i int) bool {
 		if len(w) < 3 {
 			continue
 		}
-		if qAffectWords[w] {
-			return true
-		}
-		if len(w) >= 4 {
+		hit := qAffectWords[w]
+		if !hit && len(w) >= 4 {
 			for _, s := range qAffectByPrefix[w[:4]] {
 				if strings.HasPrefix(w, s) {
-					return true
+					hit = true
+					break
 				}
 			}
+		}
+		if hit && q.introPhrase(k) {
+			// "Following the breach, the CE retrained its 150 staff"
+			continue
+		}
+		if hit {
+			return true
 		}
 		if w == "had" && q.w(k+1) == "their" {
 			return true
 		}
+	}
+	return false
+}
+
+// introPhrase reports a word of harm that only sets the scene at the
+// start of a sentence: "Following the breach,", "After the incident,", "In
+// response to the attack,".
+func (q *qdoc) introPhrase(k int) bool {
+	if q.raw(k+1) != "," {
+		return false
+	}
+	p := k - 1
+	if q.w(p) == "the" || q.w(p) == "this" || q.w(p) == "that" {
+		p--
+	}
+	switch q.w(p) {
+	case "following", "after", "since", "to", "of", "from":
+		return true
 	}
 	return false
 }
@@ -280,6 +304,11 @@ func (q *qdoc) countable(n qnum) bool {
 	// group", "arrested 12 suspects"
 	case "charged", "indicted", "arrested", "sentenced", "convicted", "extradited", "detained",
 		"sanctioned", "identified", "named", "hired", "recruited", "trained":
+		return false
+	}
+	// "retrained its 150 employees": the entity's own people, unless a
+	// verb of harm comes first ("notified its 2,000 customers")
+	if p := q.w(n.i - 1); (p == "its" || p == "their" || p == "our" || p == "his" || p == "her") && !q.harmVerbBefore(n.i) {
 		return false
 	}
 	// the whole of which a share was affected: "1% of its 3.5 million
@@ -588,6 +617,20 @@ func (q *qdoc) isBase(i int) bool {
 	for _, b := range q.base {
 		if int(b) == i {
 			return true
+		}
+	}
+	return false
+}
+
+// harmVerbBefore reports a verb of harm or notice within eight tokens
+// before token i in its sentence: "notified all of its 2,000 customers".
+func (q *qdoc) harmVerbBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8 && q.sameSent(k, i); k-- {
+		w := q.w(k)
+		for _, s := range [...]string{"notif", "affect", "expos", "compromis", "warn", "contact", "alert", "inform", "impact", "stole", "steal", "leak", "hack", "access"} {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
 		}
 	}
 	return false
