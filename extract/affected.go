@@ -68,6 +68,22 @@ var qStopWords = func() map[string]bool {
 	return m
 }()
 
+// qNotCounted are plural nouns that never count people or records:
+// "data of 40 companies".
+var qNotCounted = map[string]bool{
+	"organisations": true, "organizations": true, "companies": true, "businesses": true,
+	"firms": true, "entities": true, "systems": true, "servers": true, "devices": true,
+	"computers": true, "laptops": true, "files": true, "documents": true, "pages": true,
+	"years": true, "months": true, "weeks": true, "days": true, "hours": true, "minutes": true,
+	"countries": true, "states": true, "hospitals": true, "schools": true, "banks": true,
+	"agencies": true, "vendors": true, "suppliers": true, "partners": true, "subsidiaries": true,
+	"websites": true, "sites": true, "apps": true, "databases": true, "gigabytes": true,
+	"terabytes": true, "bytes": true, "letters": true, "complaints": true, "incidents": true,
+	"breaches": true, "attacks": true, "times": true, "locations": true, "offices": true,
+	"branches": true, "stores": true, "clinics": true, "practices": true, "fields": true,
+	"categories": true, "types": true, "items": true, "points": true, "percent": true,
+}
+
 // qMonths are month names; a number next to one is a date.
 var qMonths = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
@@ -462,6 +478,13 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 		}
 		c := qcount{ni: n.i, nj: n.j, i: n.i, count: int64(math.Round(n.val))}
 		what, end := q.countNounAfter(n.j)
+		if what == "" && q.dataNounBefore(n.i) && q.kind(n.j) == qWord && q.near(n.j) && q.sameSent(n.i, n.j) {
+			// "the data of 157,000 debtors": any plural noun counted
+			// after a word for personal data
+			if w := q.w(n.j); qLooksPlural(w) && !qStopWords[w] && !qNotCounted[w] {
+				what, end = w, n.j+1
+			}
+		}
 		if what != "" {
 			if n.year && !n.scaled && n.j-n.i == 1 && qYearPrev[q.w(n.i-1)] {
 				continue
@@ -472,7 +495,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			}
 			c.what, c.j = what, end
 			lastNoun = what
-		} else if sub := q.subsetBefore(n, out); sub != "" {
+		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
 			// "of which 2,000 had card details stolen", "including 300"
 			if !q.affectContext(n.i) {
 				continue

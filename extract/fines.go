@@ -65,7 +65,7 @@ var mcWords = func() map[string]uint32 {
 	add(mcLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
 		"refund", "refunds", "reimburse", "reimbursed", "reimbursement", "remediation", "recovery",
 		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "expenses", "expense",
-		"write", "impairment", "payout", "insurance", "insurer")
+		"write", "impairment", "payout", "payouts")
 	add(mcCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
 	add(mcOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
 		"market", "valued", "valuation", "worth", "price", "priced", "prices", "budget", "investment",
