@@ -57,7 +57,8 @@ var mcWords = func() map[string]uint32 {
 	add(mcFine, "fine", "fined", "fines", "fining", "penalty", "penalties", "penalise", "penalised",
 		"penalize", "penalized", "penalising", "penalizing", "sanctioned", "sanction", "forfeit",
 		"forfeiture", "levied", "levy", "disgorgement", "disgorge")
-	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements")
+	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements", "resolve",
+		"resolves", "resolved", "resolving", "resolution")
 	add(mcPay, "pay", "paid", "pays", "paying", "payment", "payments", "hand", "handed", "hands", "receives", "received", "share", "collect", "collected")
 	add(mcCharges, "charges", "investigation", "investigations", "allegations", "violations", "probe", "inquiry", "enquiry")
 	add(mcRansom, "ransom", "ransoms", "extortion", "extort", "extorted", "extorting", "demanded", "demand",
@@ -80,7 +81,8 @@ var mcWords = func() map[string]uint32 {
 	add(mcFaceVerb, "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize")
 	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
-		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states", "hipaa")
+		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states", "hipaa",
+		"dpa", "court", "tribunal", "judge")
 	add(mcLawsuit, "class", "lawsuit", "lawsuits", "plaintiffs", "sued", "suit", "litigation", "claimants")
 	add(mcProv, "intend", "intends", "intended", "intending", "intention", "intent", "propose", "proposes",
 		"proposed", "proposing", "proposal", "provisional", "provisionally", "preliminary", "draft",
@@ -307,8 +309,8 @@ func (q *qdoc) roleInOwned(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, 
 	if hasPay < far && dFine == far {
 		// "pay $10 million to settle SEC charges", "pay $17.5 million to
 		// 46 states to close a multistate investigation", "the CFPB
-		// receives $100 million"
-		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) {
+		// receives $100 million", "was ordered to pay 1.000 euros"
+		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) || dLoss == far && q.orderedToPay(fc, m, lo) {
 			dFine = hasPay
 		} else if hasAttack && dRansom == far && hasSettle == far && !lawsuit {
 			// "paid $15 million to the hackers after the attack"
@@ -364,6 +366,32 @@ func roleOwner(ms []qmoney, x, k, lo, hi int) int {
 		}
 	}
 	return best
+}
+
+// orderedToPay reports an obligation to pay amount m laid on someone:
+// "ordered to pay", and "has to pay" or "must pay" in a text that names an
+// authority.
+func (q *qdoc) orderedToPay(fc *fineCtx, m *qmoney, lo int) bool {
+	k := m.i - 1
+	for k >= lo && k >= m.i-4 && q.cue(k)&mcPay == 0 {
+		k--
+	}
+	if k < lo || k < m.i-4 || q.cue(k)&mcPay == 0 || q.w(k-1) != "to" && q.w(k-1) != "must" {
+		return false
+	}
+	if q.w(k-1) == "must" {
+		return len(fc.regs) > 0 || q.authorityIn(fc, 0, len(q.toks))
+	}
+	// "ordered the firm to pay", "has to pay", "was required to pay"
+	for t := k - 2; t >= lo && t >= k-6; t-- {
+		switch q.w(t) {
+		case "ordered", "orders", "order", "ordering":
+			return true
+		case "has", "have", "had", "obliged", "required", "requires", "obligated":
+			return len(fc.regs) > 0 || q.authorityIn(fc, 0, len(q.toks))
+		}
+	}
+	return false
 }
 
 // paidToAuthority reports "pay X to <authority>" after amount m, within
