@@ -495,7 +495,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			}
 			c.what, c.j = what, end
 			lastNoun = what
-		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
+		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)] || !qLooksPlural(q.w(n.j))) {
 			// "of which 2,000 had card details stolen", "including 300"
 			if !q.affectContext(n.i) {
 				continue

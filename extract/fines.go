@@ -423,6 +423,11 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 		if role == "" {
 			role = q.roleIn(fc, ms, x, slo, shi, slo, shi)
 		}
+		if role == "" && q.enforcementWords(m, lo, hi) && fc.enforcement() {
+			// in a text about a fine: "the company will pay £3,076,320",
+			// "the £6.09m originally proposed", "it reduced this to £3.07m"
+			role = breachwire.RoleFine
+		}
 		if role == "" {
 			role = breachwire.RoleOther
 		}
@@ -472,6 +477,25 @@ func (q *qdoc) convertsPrevious(a, b *qmoney) bool {
 		}
 	}
 	return marked
+}
+
+// enforcementWords reports words in the clause of amount m that, in a
+// text about fines, make it one: a verb of paying, a provisional word
+// ("proposed", "intended") or a reduction ("reduced this to £3.07m").
+func (q *qdoc) enforcementWords(m *qmoney, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if k >= m.i && k < m.j {
+			continue
+		}
+		c := q.cue(k)
+		if c&(mcPay|mcProv) != 0 && moneyDist(m, k) <= 6 {
+			return true
+		}
+		if c&mcReduce != 0 && k < m.i && q.w(m.i-1) == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // statutoryMax reports an amount that is the most a law allows rather
