@@ -619,6 +619,15 @@ func sortMoney(ms []qmoney) {
 	}
 }
 
+// qPriceLabels are words of a label before a price field.
+var qPriceLabels = map[string]bool{
+	"price": true, "prices": true, "cost": true, "costs": true, "now": true, "was": true,
+	"sale": true, "total": true, "amount": true, "subtotal": true, "fee": true, "rate": true,
+	"offer": true, "only": true, "special": true, "regular": true, "list": true, "msrp": true,
+	"rrp": true, "from": true, "estimate": true, "prezzo": true, "preis": true, "prix": true,
+	"precio": true, "cena": true, "prijs": true, "pris": true, "hinta": true,
+}
+
 // bareAmount reads a text that is nothing but a figure, perhaps with a
 // short label before it ("Price:") or a few characters after it
 // ("/each"): a price field. Such a figure is an amount of money in an
@@ -638,12 +647,19 @@ func (q *qdoc) bareAmount(items []qitem) (qmoney, bool) {
 		return qmoney{}, false
 	}
 	n := num.num
-	// only a label ending in ':' may come before it
+	// only a price label ending in ':' may come before it ("Price:",
+	// "Our price:", "Now:"), not "Quantity:"
 	if n.i > 0 {
-		if q.raw(n.i-1) != ":" {
+		if q.raw(n.i-1) != ":" || n.i > 5 {
 			return qmoney{}, false
 		}
-		if n.i > 5 {
+		priced := false
+		for k := 0; k < n.i-1; k++ {
+			if qPriceLabels[q.w(k)] {
+				priced = true
+			}
+		}
+		if !priced {
 			return qmoney{}, false
 		}
 	}

@@ -139,6 +139,8 @@ func TestMoneyPriceField(t *testing.T) {
 		{"40.00/each", "40  40.00"},
 		{"All 70 of us.", ""},
 		{"The 3 engineers left.", ""},
+		{"Quantity: 3", ""},
+		{"Our price: 12.50", "12.5  12.50"},
 		{"40% OFF", ""},
 	}
 	for _, tt := range tests {
