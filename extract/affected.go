@@ -470,7 +470,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 		// most numbers are dates, times and figures of other things: a
 		// count has a word after it, a scale, or a verb or noun of harm
 		// before it
-		if !n.scaled && q.kind(n.j) != qWord && !q.affectVerbBefore(n.i) && !q.dataNounBefore(n.i) && !q.subsetCue(n.i) {
+		if !n.scaled && q.kind(n.j) != qWord && !q.affectVerbBefore(n.i) && !q.dataNounBefore(n.i) && !q.subsetCue(n.i) && q.coordinated(n, out) == "" {
 			continue
 		}
 		if !q.countable(n) || q.isBase(n.i) {
@@ -508,6 +508,9 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				continue
 			}
 			c.what, c.j = sub, end
+		} else if sub := q.coordinated(n, out); sub != "" {
+			// "2,000 individuals in Ohio and 500 in Michigan"
+			c.what, c.j = sub, n.j
 		} else if (q.affectVerbBefore(n.i) || q.dataNounBefore(n.i) && q.affectContext(n.i)) && !n.year && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
 			// "a breach affecting 5,000", "notified about 2,300"
 			c.what, c.j = q.nounBefore(n.i), n.j
@@ -632,6 +635,28 @@ func (q *qdoc) subsetCue(i int) bool {
 	}
 	w := q.w(k)
 	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of"
+}
+
+// coordinated reads a bare number joined to a count before it in its
+// sentence: "2,000 individuals in Ohio and 500 in Michigan", "3,000
+// customers, and another 1,200". It returns the noun of that count.
+func (q *qdoc) coordinated(n qnum, prev []qcount) string {
+	if n.year || q.kind(n.j) == qWord && !qStopWords[q.w(n.j)] {
+		return ""
+	}
+	p := len(prev) - 1
+	if p < 0 || !q.sameSent(prev[p].ni, n.i) || n.i-prev[p].j > 10 || n.i < prev[p].j {
+		return ""
+	}
+	k := n.i - 1
+	for k > prev[p].j && (q.qualWord(q.w(k)) && q.w(k) != "and" || q.w(k) == "another" || q.w(k) == "further" || q.w(k) == "additional" || q.w(k) == "a") {
+		k--
+	}
+	switch q.w(k) {
+	case "and", "plus", ",":
+		return prev[p].what
+	}
+	return ""
 }
 
 // isBase reports a number read as the whole population in "N of its M
