@@ -23,6 +23,9 @@ type analysis struct {
 	cueHits []hit     // the catCue hits, in token order (see cueRange)
 	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
 
+	regs     []mention // regulatorMentions, once computed
+	regsDone bool
+
 	// scratch of the organisation reader, kept for reuse
 	cover []uint16
 	orgMs []orgMention

@@ -65,15 +65,15 @@ type orgMention struct {
 // reads the text or, with a second reader, the title.
 type orgReader struct {
 	a        *analysis
-	cover    []uint16 // per token: bit per gazetteer category covering it
-	lowerSet map[string]bool
+	cover    []uint16        // per token: bit per gazetteer category covering it
+	lowerSet map[uint64]bool // hashes of capitalised words that also occur in lower case
 	persons  map[string]bool // surnames of people named in the text
 	mentions []orgMention
 	defNPs   map[string]int // "the library": head noun -> count
 	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
 }
 
-func newOrgReader(a *analysis, lowerSet map[string]bool, cover []uint16) *orgReader {
+func newOrgReader(a *analysis, lowerSet map[uint64]bool, cover []uint16) *orgReader {
 	cover = grow(cover, len(a.toks))
 	clear(cover)
 	r := &orgReader{a: a, cover: cover, lowerSet: lowerSet, persons: map[string]bool{}}
@@ -90,19 +90,19 @@ func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) !
 // extractOrgs returns the victim or fined organisations of the text.
 func extractOrgs(a *analysis) []string {
 	// which capitalised words also occur in lower case (ordinary words)
-	lowerSet := make(map[string]bool)
+	lowerSet := make(map[uint64]bool)
 	for _, toks := range [][]token{a.toks, a.titleToks} {
 		for i := range toks {
 			if t := &toks[i]; t.is(fCap) && !t.is(fUpper) && t.kind == tWord {
-				lowerSet[t.norm] = false
+				lowerSet[t.h] = false
 			}
 		}
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tWord && t.flags&(fCap|fUpper) == 0 && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
-			if _, ok := lowerSet[t.norm]; ok {
-				lowerSet[t.norm] = true
+			if _, ok := lowerSet[t.h]; ok {
+				lowerSet[t.h] = true
 			}
 		}
 	}
@@ -130,50 +130,37 @@ func extractOrgs(a *analysis) []string {
 	return r.selectOrgs()
 }
 
-// isNameWord reports whether token k can be part of a name.
+// isNameWord reports whether token k can be part of a name: a
+// capitalised word, "eBay", "AT&T", "1&1" or "23andMe" (not "600GB",
+// "2FA" or "2020").
 func (r *orgReader) isNameWord(k int) bool {
 	t := &r.a.toks[k]
 	if t.kind == tPunct {
 		return false
 	}
-	s := r.a.text[t.start:t.end]
-	if s[0] >= '0' && s[0] <= '9' {
-		// "1&1" and "23andMe" are names; "600GB", "2FA", "10th" and
-		// "2020" are not
-		if strings.ContainsRune(s, '&') {
+	if c := r.a.text[t.start]; c >= '0' && c <= '9' {
+		if t.is(fAmp) {
 			return true
 		}
-		letters, lower, upper := 0, 0, 0
-		for _, c := range s {
-			switch {
-			case unicode.IsLower(c):
-				letters++
-				lower++
-			case unicode.IsUpper(c):
-				letters++
-				upper++
+		if !t.is(fInnerUpper) {
+			return false
+		}
+		for _, c := range r.a.text[t.start:t.end] {
+			if unicode.IsLower(c) {
+				return true
 			}
 		}
-		return letters >= 3 && lower > 0 && upper > 0
+		return false
 	}
-	if t.is(fCap) {
-		return true
-	}
-	if strings.ContainsRune(s, '&') {
-		return true
-	}
-	// "eBay", "iHeartMedia": an upper-case letter inside
-	for _, c := range s[1:] {
-		if unicode.IsUpper(c) {
-			return true
-		}
-	}
-	return false
+	return t.flags&(fCap|fAmp|fInnerUpper) != 0
 }
 
 // headingSentence reports whether most words of the sentence are
 // capitalised (a headline or a title line).
 func (r *orgReader) headingSentence(s, e int) bool {
+	if e-s < 3 || e-s > 60 || r.a.toks[e-1].norm == "." {
+		return false
+	}
 	words, caps := 0, 0
 	for k := s; k < e; k++ {
 		t := &r.a.toks[k]
@@ -196,8 +183,8 @@ func (r *orgReader) headingSentence(s, e int) bool {
 
 // common reports whether the capitalised word at k is an ordinary word.
 func (r *orgReader) common(k int) bool {
-	n := r.a.toks[k].norm
-	return commonStarts[n] || r.lowerSet[n] || imperativeVerbs[n]
+	t := &r.a.toks[k]
+	return r.lowerSet[t.h] || commonStarts[t.norm] || imperativeVerbs[t.norm]
 }
 
 // lineStart reports whether token k starts a sentence, a line, a bullet
@@ -483,7 +470,7 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	// instruction ("See the entry")
 	if j-i == 1 && !m.acronym && !m.headed {
 		n := a.toks[i].norm
-		if r.lowerSet[n] || commonStarts[n] {
+		if r.lowerSet[a.toks[i].h] || commonStarts[n] {
 			return
 		}
 		if r.lineStart(i, s) && (isAny(a.norm(j), "the", "a", "an", "its", "their", "your", "all", "any", "with", "to") ||

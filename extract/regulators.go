@@ -258,6 +258,9 @@ func addRegulators(m *matcher) {
 // SEC's X account was hijacked") is left out: it is an organisation there.
 func regulatorMentions(d *doc) []mention {
 	a := d.analyze()
+	if a.regsDone {
+		return a.regs
+	}
 	var out []mention
 	for _, h := range a.hits {
 		if h.cat != catRegulator {
@@ -277,6 +280,7 @@ func regulatorMentions(d *doc) []mention {
 		}
 		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
 	}
+	a.regs, a.regsDone = out, true
 	return out
 }
 
