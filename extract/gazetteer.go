@@ -58,7 +58,16 @@ type matcher struct {
 	spans [][2]int32
 	cands []int32
 	mask  uint64
+	// bloom has bit k&bloomMask set for every key k: most tokens (and
+	// pairs of tokens) are ruled out by one bit test on a table that
+	// stays in the first-level cache
+	bloom [bloomWords]uint64
 }
+
+const (
+	bloomWords = 1024
+	bloomMask  = bloomWords*64 - 1
+)
 
 // pairKey combines the hashes of a phrase's first two words.
 func pairKey(h1, h2 uint64) uint64 {
@@ -68,6 +77,9 @@ func pairKey(h1, h2 uint64) uint64 {
 
 // lookup returns the phrases whose first word has hash h.
 func (m *matcher) lookup(h uint64) []int32 {
+	if b := (h >> 17) & bloomMask; m.bloom[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
 	for x := h & m.mask; ; x = (x + 1) & m.mask {
 		k := m.keys[x]
 		if k == h {
@@ -134,6 +146,8 @@ func (m *matcher) build() {
 			x = (x + 1) & m.mask
 		}
 		m.keys[x] = h
+		b := (h >> 17) & bloomMask
+		m.bloom[b/64] |= 1 << (b % 64)
 		m.spans[x] = [2]int32{int32(len(m.cands)), int32(len(m.cands) + len(ids))}
 		m.cands = append(m.cands, ids...)
 	}

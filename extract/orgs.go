@@ -66,14 +66,14 @@ type orgMention struct {
 type orgReader struct {
 	a        *analysis
 	cover    []uint16        // per token: bit per gazetteer category covering it
-	lowerSet map[uint64]bool // hashes of capitalised words that also occur in lower case
+	lowerSet *hashSet        // capitalised words that also occur in lower case
 	persons  map[string]bool // surnames of people named in the text
 	mentions []orgMention
 	defNPs   map[string]int // "the library": head noun -> count
 	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
 }
 
-func newOrgReader(a *analysis, lowerSet map[uint64]bool, cover []uint16) *orgReader {
+func newOrgReader(a *analysis, lowerSet *hashSet, cover []uint16) *orgReader {
 	cover = grow(cover, len(a.toks))
 	clear(cover)
 	r := &orgReader{a: a, cover: cover, lowerSet: lowerSet, persons: map[string]bool{}}
@@ -90,20 +90,25 @@ func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) !
 // extractOrgs returns the victim or fined organisations of the text.
 func extractOrgs(a *analysis) []string {
 	// which capitalised words also occur in lower case (ordinary words)
-	lowerSet := make(map[uint64]bool)
+	lowerSet := &a.lowerSet
+	caps := 0
+	for i := range a.toks {
+		if a.toks[i].is(fCap) {
+			caps++
+		}
+	}
+	lowerSet.reset(caps + len(a.titleToks))
 	for _, toks := range [][]token{a.toks, a.titleToks} {
 		for i := range toks {
 			if t := &toks[i]; t.is(fCap) && !t.is(fUpper) && t.kind == tWord {
-				lowerSet[t.h] = false
+				lowerSet.add(t.h)
 			}
 		}
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tWord && t.flags&(fCap|fUpper) == 0 && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
-			if _, ok := lowerSet[t.h]; ok {
-				lowerSet[t.h] = true
-			}
+			lowerSet.mark(t.h)
 		}
 	}
 	r := newOrgReader(a, lowerSet, a.cover)
@@ -128,6 +133,55 @@ func extractOrgs(a *analysis) []string {
 		}
 	}
 	return r.selectOrgs()
+}
+
+// hashSet is a set of token hashes with a mark on each, in one flat
+// open-addressing table reused between documents.
+type hashSet struct {
+	keys []uint64 // hash with bit 0 cleared, bit 0 set when marked; 0 empty
+	mask uint64
+}
+
+func (s *hashSet) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	s.keys = grow(s.keys, size)
+	clear(s.keys)
+	s.mask = uint64(size - 1)
+}
+
+func (s *hashSet) slot(h uint64) int {
+	h = h&^1 | 2 // never 0, whatever the mark
+	for x := h >> 1 & s.mask; ; x = (x + 1) & s.mask {
+		if k := s.keys[x]; k == 0 || k&^1 == h {
+			return int(x)
+		}
+	}
+}
+
+// add puts h in the set, unmarked.
+func (s *hashSet) add(h uint64) {
+	x := s.slot(h)
+	if s.keys[x] == 0 {
+		s.keys[x] = h&^1 | 2
+	}
+}
+
+// mark marks h when it is in the set.
+func (s *hashSet) mark(h uint64) {
+	if x := s.slot(h); s.keys[x] != 0 {
+		s.keys[x] |= 1
+	}
+}
+
+// marked reports whether h is in the set and marked.
+func (s *hashSet) marked(h uint64) bool {
+	if len(s.keys) == 0 {
+		return false
+	}
+	return s.keys[s.slot(h)]&1 != 0
 }
 
 // isNameWord reports whether token k can be part of a name: a
@@ -184,7 +238,7 @@ func (r *orgReader) headingSentence(s, e int) bool {
 // common reports whether the capitalised word at k is an ordinary word.
 func (r *orgReader) common(k int) bool {
 	t := &r.a.toks[k]
-	return r.lowerSet[t.h] || commonStarts[t.norm] || imperativeVerbs[t.norm]
+	return r.lowerSet.marked(t.h) || commonStarts[t.norm] || imperativeVerbs[t.norm]
 }
 
 // lineStart reports whether token k starts a sentence, a line, a bullet
@@ -470,7 +524,7 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	// instruction ("See the entry")
 	if j-i == 1 && !m.acronym && !m.headed {
 		n := a.toks[i].norm
-		if r.lowerSet[a.toks[i].h] || commonStarts[n] {
+		if r.lowerSet.marked(a.toks[i].h) || commonStarts[n] {
 			return
 		}
 		if r.lineStart(i, s) && (isAny(a.norm(j), "the", "a", "an", "its", "their", "your", "all", "any", "with", "to") ||
