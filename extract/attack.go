@@ -165,7 +165,8 @@ var dataNouns = map[string]bool{
 	"cd": true, "usb": true, "desktop": true, "desktops": true, "bag": true, "briefcase": true, "box": true,
 	"boxes": true, "x-rays": true, "film": true, "films": true, "paperwork": true, "correspondence": true,
 	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
-	"archive": true, "archives": true, "content": true, "material": true,
+	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
+	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
 }
 
 // notTheftObjects end the search for a stolen object: "take steps to

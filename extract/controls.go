@@ -174,7 +174,7 @@ var cuePhrases = []struct {
 		"signed in with", "protected by", "protected with", "required", "requires", "enforced", "enforces",
 		"turned on", "switched on", "deployed", "implemented", "rolled out", "introduced", "installed",
 		"adopted", "added", "enrolled", "relied on", "relies on", "protects", "protected", "covered",
-		"already", "employed", "applied", "secured with", "secured by",
+		"already", "employed", "applied", "secured with", "secured by", "available", "offered",
 	}},
 	{cueRemediation, []string{
 		"following the breach", "after the breach", "after the attack", "after the incident", "since then",

@@ -944,8 +944,13 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 	a := r.a
 	i, j := m.i, m.j
-	_, e := a.sentRange(i)
+	s, e := a.sentRange(i)
 	p1 := a.norm(i - 1)
+	if !descriptorNouns[p1] && i > 0 && a.toks[i-1].kind == tWord && !a.toks[i-1].is(fCap) &&
+		!functionWords[p1] && r.descriptorRun(i-1, s) && m.subject {
+		// "The online grocer Freshbox said": an unlisted descriptor
+		add(wWeak)
+	}
 	if descriptorNouns[p1] && !a.toks[i].is(fNewline) && r.thirdPartyService(p1) {
 		add(wNeg / 4)
 	} else if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
@@ -1212,8 +1217,8 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 		case isAny(w, "the", "a", "an", "and", "&", ",", "both", "also", "its", "-"):
 		case descriptorNouns[w]:
 		case r.isNameWord(k):
-		case t.kind == tWord && !t.is(fCap) && k+1 < len(a.toks) && (descriptorNouns[a.norm(k+1)] || r.isNameWord(k+1) && k-1 >= s && isAny(a.norm(k-1), "the", "a", "an")):
-			// adjectives of a descriptor: "the online alcohol marketplace"
+		case t.kind == tWord && !t.is(fCap) && r.descriptorRun(k, s):
+			// a descriptor at the start: "The online grocer Freshbox"
 		case isAny(w, "that", "which"):
 			// "The DPA has stated that Bisnode has..."
 			return true
@@ -1290,6 +1295,19 @@ func (r *orgReader) thirdPartyService(desc string) bool {
 		}
 	}
 	return r.third == 2
+}
+
+// descriptorRun reports whether the lower-case word at k is part of a
+// short description that opens the sentence before a name: "The online
+// grocer Freshbox", "Payroll provider Zellis" (at most three words after
+// an article or the sentence start).
+func (r *orgReader) descriptorRun(k, s int) bool {
+	a := r.a
+	x := k
+	for x >= s && x > k-3 && a.toks[x].kind == tWord && !a.toks[x].is(fCap) && !functionWords[a.toks[x].norm] {
+		x--
+	}
+	return x < s || isAny(a.toks[x].norm, "the", "a", "an") && (x == s || a.toks[x].is(fCap))
 }
 
 // isSubjectStart reports whether the descriptor at k starts its sentence
