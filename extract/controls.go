@@ -162,6 +162,7 @@ var cuePhrases = []struct {
 		"when available", "if available", "every organization", "every organisation", "organizations",
 		"organisations", "businesses", "remind", "reminded", "suggests", "suggested", "guidance", "actions to take",
 		"require", "requiring", "mandatory", "mandate", "will require", "to require", "need to",
+		"launched", "launches", "launching", "option", "feature", "features",
 	}},
 	{cueFuture, []string{
 		"will", "would", "plans to", "plan to", "planning to", "agreed to", "going forward", "in future",

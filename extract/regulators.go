@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // mention is a gazetteer entry found in the text: Name is its canonical
 // short form, Start and End the byte offsets of the words matched.
 type mention struct {
@@ -439,8 +441,12 @@ func namedCommissioner(a *analysis) string {
 		if j < i-1 && j >= 0 && a.toks[j].norm == "the" {
 			return a.tokText(j+1, i+1)
 		}
-		// "the Commissioner" alone
+		// "the Commissioner" alone: in a British text (a penalty notice,
+		// pounds) it is the Information Commissioner
 		if i > 0 && a.toks[i-1].norm == "the" && a.norm(i+1) != "for" && a.norm(i+1) != "of" {
+			if britishContext(a) {
+				return "ICO"
+			}
 			return "Commissioner"
 		}
 		// "<Place> Commissioner for Data Protection ..."
@@ -453,6 +459,21 @@ func namedCommissioner(a *analysis) string {
 		}
 	}
 	return ""
+}
+
+// britishContext reports a text about the UK: pounds, a penalty notice,
+// the UK GDPR or the Data Protection Act 2018.
+func britishContext(a *analysis) bool {
+	if strings.Contains(a.text, "£") {
+		return true
+	}
+	for i := 0; i+1 < len(a.toks); i++ {
+		w, n := a.toks[i].norm, a.toks[i+1].norm
+		if w == "penalty" && n == "notice" || w == "uk" && n == "gdpr" || w == "act" && n == "2018" {
+			return true
+		}
+	}
+	return false
 }
 
 // isPlaceHit reports whether token i is covered by a place or country.
