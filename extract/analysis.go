@@ -23,9 +23,13 @@ type analysis struct {
 	cueHits []hit     // the catCue hits, in token order (see cueRange)
 	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
 
+	regs     []mention // regulatorMentions, once computed
+	regsDone bool
+
 	// scratch of the organisation reader, kept for reuse
-	cover []uint16
-	orgMs []orgMention
+	cover    []uint16
+	orgMs    []orgMention
+	lowerSet hashSet
 }
 
 // analyses recycles the buffers of finished analyses: the token and hit
@@ -43,7 +47,7 @@ func (d *doc) release() {
 	d.an = nil
 	*a = analysis{toks: a.toks[:0], sentOf: a.sentOf[:0], sentTok: a.sentTok[:0], hits: a.hits[:0],
 		titleToks: a.titleToks[:0], titleHits: a.titleHits[:0], cueHits: a.cueHits[:0], cover: a.cover[:0],
-		orgMs: a.orgMs[:0]}
+		orgMs: a.orgMs[:0], lowerSet: a.lowerSet}
 	analyses.Put(a)
 }
 

@@ -37,6 +37,8 @@ const (
 	akPublished     // published, dumped: theft when attackers published data
 	akTakeover      // hijacked, taken over: an attack without a vector
 	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
+	akExploit       // exploited: an attack without a vector of the vocabulary
+	akSabotage      // deleted, wiped: insider sabotage by a former employee
 )
 
 var attackPhrases = []struct {
@@ -85,7 +87,12 @@ var attackPhrases = []struct {
 	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
 		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
 		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
-	{akTakeover, 0, []string{"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+	{akExploit, 0, []string{"exploit", "exploits", "exploited", "exploiting", "exploitation"}},
+	{akSabotage, 0, []string{"sabotage", "sabotaged", "damaging", "damaged", "deleted", "delete", "deleting",
+		"wiped", "wiping", "destroyed", "destroying"}},
+	{akTakeover, 0, []string{"duplicate sim", "unauthorised person", "unauthorized person", "unauthorized individual",
+		"unauthorised individual", "unauthorized user", "unauthorised user",
+		"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
 		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
 		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
 		"unauthorised access", "external party"}},
@@ -127,7 +134,9 @@ var attackPhrases = []struct {
 		"unauthorized access by an employee", "outside the scope", "without a work-related reason",
 		"without a business reason", "without a valid reason", "without a legitimate reason", "no business need",
 		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
-		"without permission"}},
+		"without permission", "without a care relationship", "no care relationship", "without a treatment relationship",
+		"without a professional reason", "without a clinical reason", "snooped on", "looked at the medical",
+		"looked at the records"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
 		"payroll provider"}},
@@ -165,7 +174,8 @@ var dataNouns = map[string]bool{
 	"cd": true, "usb": true, "desktop": true, "desktops": true, "bag": true, "briefcase": true, "box": true,
 	"boxes": true, "x-rays": true, "film": true, "films": true, "paperwork": true, "correspondence": true,
 	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
-	"archive": true, "archives": true, "content": true, "material": true,
+	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
+	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
 }
 
 // notTheftObjects end the search for a stolen object: "take steps to
@@ -230,6 +240,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			}
 			set(h.val)
 		case akMalware:
+			if a.negatedAttack(h) {
+				continue // "avoid deploying malware", "no malware was found"
+			}
 			if a.sentenceHas(h.i, "ransomware") {
 				continue // the definition or delivery of ransomware
 			}
@@ -255,8 +268,23 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akTheft)
 			}
 		case akTakeover:
+			w := a.norm(h.i)
+			if (w == "unauthorized" || w == "unauthorised") && !a.sentenceHasAny(h.i, []string{"access", "accessed", "accessing", "gained", "obtained"}) {
+				continue // "mailed to an unauthorized person"
+			}
 			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
 				set(akUnknown)
+			}
+		case akExploit:
+			if a.sentenceHasAny(h.i, []string{"vulnerability", "vulnerabilities", "flaw", "flaws", "bug", "unpatched",
+				"devices", "weaknesses", "zero-day", "cve"}) && !a.negatedAttack(h) {
+				set(akUnknown)
+			}
+		case akSabotage:
+			if a.sentenceHasAny(h.i, []string{"former employee", "former systems administrator", "former administrator",
+				"former contractor", "former staff", "former engineer", "former worker", "ex-employee", "disgruntled",
+				"rogue", "fired", "dismissed", "former it", "insider"}) {
+				set(akInsider)
 			}
 		case akBug:
 			if a.sentenceHasAny(h.i, exposureWords) && !a.sentenceHasAny(h.i, outsiderWords) {
@@ -285,7 +313,12 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akInsider)
 			}
 		case akProvider:
-			if a.sentenceHasAny(h.i, providerBreachWords) && a.sentenceHasAny(h.i, clientWords) {
+			// a supplier of the victims was breached: "hackers breached
+			// their transcription supplier", "a system run by its service
+			// provider ... other airlines that use it"
+			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) ||
+				isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their") ||
+				a.hasClientsOfProvider()) {
 				set(akSupplyChain)
 			}
 		case akExposure:
@@ -379,7 +412,7 @@ var (
 	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
-		"breach", "stolen", "exploited"}
+		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
 	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
 		"tokens", "login information"}
@@ -438,7 +471,7 @@ func (a *analysis) objectIsData(j, n int) bool {
 	_, e := a.sentRange(max(j-1, 0))
 	for k := j; k < e && k < j+n; k++ {
 		t := a.toks[k].norm
-		if credentialNouns[t] || notTheftObjects[t] {
+		if credentialNouns[t] || notTheftObjects[t] || t == "sim" {
 			return false
 		}
 		if dataNouns[t] {
@@ -505,6 +538,24 @@ func (a *analysis) theftOfData(h hit) bool {
 		}
 		if t == ";" || t == ":" {
 			break
+		}
+	}
+	return false
+}
+
+// hasClientsOfProvider reports a text that speaks of the other clients of
+// a provider: "other airlines that use", "its clients", "dozens of
+// carriers".
+func (a *analysis) hasClientsOfProvider() bool {
+	for i := 0; i+2 < len(a.toks); i++ {
+		w := a.toks[i].norm
+		if w == "other" && isAny(a.toks[i+1].norm, "airlines", "carriers", "hospitals", "trusts", "councils",
+			"schools", "companies", "firms", "clients", "customers", "banks", "retailers", "organisations",
+			"organizations", "businesses") {
+			return true
+		}
+		if isAny(w, "its", "their") && isAny(a.toks[i+1].norm, "clients", "clients'") {
+			return true
 		}
 	}
 	return false
@@ -596,7 +647,7 @@ func (a *analysis) negatedAttack(h hit) bool {
 	s, _ := a.sentRange(h.i)
 	for k := h.i - 1; k >= s && k >= h.i-4; k-- {
 		switch a.toks[k].norm {
-		case "not", "no", "never", "without":
+		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither":
 			return true
 		}
 	}

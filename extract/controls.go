@@ -162,6 +162,7 @@ var cuePhrases = []struct {
 		"when available", "if available", "every organization", "every organisation", "organizations",
 		"organisations", "businesses", "remind", "reminded", "suggests", "suggested", "guidance", "actions to take",
 		"require", "requiring", "mandatory", "mandate", "will require", "to require", "need to",
+		"launched", "launches", "launching", "option", "feature", "features",
 	}},
 	{cueFuture, []string{
 		"will", "would", "plans to", "plan to", "planning to", "agreed to", "going forward", "in future",
@@ -174,7 +175,7 @@ var cuePhrases = []struct {
 		"signed in with", "protected by", "protected with", "required", "requires", "enforced", "enforces",
 		"turned on", "switched on", "deployed", "implemented", "rolled out", "introduced", "installed",
 		"adopted", "added", "enrolled", "relied on", "relies on", "protects", "protected", "covered",
-		"already", "employed", "applied", "secured with", "secured by",
+		"already", "employed", "applied", "secured with", "secured by", "available", "offered",
 	}},
 	{cueRemediation, []string{
 		"following the breach", "after the breach", "after the attack", "after the incident", "since then",

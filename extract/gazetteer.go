@@ -45,21 +45,41 @@ type phrase struct {
 }
 
 // matcher finds gazetteer phrases in a token stream. It is built once and
-// read concurrently: the index maps a phrase's first token to the phrases
-// starting with it, longest first, so one pass over the tokens with one map
-// look-up each finds every phrase, whatever the number of entries.
+// read concurrently. A table maps a one-word phrase's word, and a longer
+// phrase's first two words, to the phrases, longest first; so one pass over
+// the tokens with two look-ups each finds every phrase, whatever the number
+// of entries, and a common first word ("the", "not") costs no more than
+// another.
 type matcher struct {
 	phrases []phrase
-	// an open-addressing table from the hash of a phrase's first word to
-	// the phrases starting with it (ids[from:to] of cands), longest first
+	// an open-addressing table from a key (see pairKey) to the phrases
+	// with it (cands[from:to]), longest first
 	keys  []uint64
 	spans [][2]int32
 	cands []int32
 	mask  uint64
+	// bloom has bit k&bloomMask set for every key k: most tokens (and
+	// pairs of tokens) are ruled out by one bit test on a table that
+	// stays in the first-level cache
+	bloom [bloomWords]uint64
+}
+
+const (
+	bloomWords = 1024
+	bloomMask  = bloomWords*64 - 1
+)
+
+// pairKey combines the hashes of a phrase's first two words.
+func pairKey(h1, h2 uint64) uint64 {
+	k := (h1*0x9e3779b97f4a7c15 ^ h2>>7 ^ h2<<29) | 1<<63
+	return k
 }
 
 // lookup returns the phrases whose first word has hash h.
 func (m *matcher) lookup(h uint64) []int32 {
+	if b := (h >> 17) & bloomMask; m.bloom[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
 	for x := h & m.mask; ; x = (x + 1) & m.mask {
 		k := m.keys[x]
 		if k == h {
@@ -104,7 +124,11 @@ func (m *matcher) addCode(text string, cat category, val int, code string, flags
 func (m *matcher) build() {
 	index := make(map[uint64][]int32)
 	for i, p := range m.phrases {
-		index[p.hs[0]] = append(index[p.hs[0]], int32(i))
+		k := p.hs[0]
+		if len(p.hs) > 1 {
+			k = pairKey(p.hs[0], p.hs[1])
+		}
+		index[k] = append(index[k], int32(i))
 	}
 	size := 1
 	for size < 2*len(index) {
@@ -122,6 +146,8 @@ func (m *matcher) build() {
 			x = (x + 1) & m.mask
 		}
 		m.keys[x] = h
+		b := (h >> 17) & bloomMask
+		m.bloom[b/64] |= 1 << (b % 64)
 		m.spans[x] = [2]int32{int32(len(m.cands)), int32(len(m.cands) + len(ids))}
 		m.cands = append(m.cands, ids...)
 	}
@@ -184,11 +210,7 @@ var flagIndex = func() map[string]int {
 // category, in token order.
 func (m *matcher) find(text string, toks []token, out []hit) []hit {
 	var until [numCategories]int
-	for i := range toks {
-		ids := m.lookup(toks[i].h)
-		if len(ids) == 0 {
-			continue
-		}
+	try := func(i int, ids []int32) {
 		for _, id := range ids {
 			p := &m.phrases[id]
 			if until[p.cat] > i {
@@ -199,6 +221,18 @@ func (m *matcher) find(text string, toks []token, out []hit) []hit {
 				until[p.cat] = j
 			}
 		}
+	}
+	for i := range toks {
+		// longer phrases first: by the first two words (hyphens between
+		// them skipped), then one-word phrases
+		k := i + 1
+		for k < len(toks) && toks[k].norm == "-" {
+			k++
+		}
+		if k < len(toks) && !toks[k].is(fBlank) {
+			try(i, m.lookup(pairKey(toks[i].h, toks[k].h)))
+		}
+		try(i, m.lookup(toks[i].h))
 	}
 	return out
 }

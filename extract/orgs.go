@@ -65,15 +65,15 @@ type orgMention struct {
 // reads the text or, with a second reader, the title.
 type orgReader struct {
 	a        *analysis
-	cover    []uint16 // per token: bit per gazetteer category covering it
-	lowerSet map[string]bool
+	cover    []uint16        // per token: bit per gazetteer category covering it
+	lowerSet *hashSet        // capitalised words that also occur in lower case
 	persons  map[string]bool // surnames of people named in the text
 	mentions []orgMention
 	defNPs   map[string]int // "the library": head noun -> count
 	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
 }
 
-func newOrgReader(a *analysis, lowerSet map[string]bool, cover []uint16) *orgReader {
+func newOrgReader(a *analysis, lowerSet *hashSet, cover []uint16) *orgReader {
 	cover = grow(cover, len(a.toks))
 	clear(cover)
 	r := &orgReader{a: a, cover: cover, lowerSet: lowerSet, persons: map[string]bool{}}
@@ -90,20 +90,25 @@ func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) !
 // extractOrgs returns the victim or fined organisations of the text.
 func extractOrgs(a *analysis) []string {
 	// which capitalised words also occur in lower case (ordinary words)
-	lowerSet := make(map[string]bool)
+	lowerSet := &a.lowerSet
+	caps := 0
+	for i := range a.toks {
+		if a.toks[i].is(fCap) {
+			caps++
+		}
+	}
+	lowerSet.reset(caps + len(a.titleToks))
 	for _, toks := range [][]token{a.toks, a.titleToks} {
 		for i := range toks {
 			if t := &toks[i]; t.is(fCap) && !t.is(fUpper) && t.kind == tWord {
-				lowerSet[t.norm] = false
+				lowerSet.add(t.h)
 			}
 		}
 	}
 	for i := range a.toks {
 		t := &a.toks[i]
 		if t.kind == tWord && t.flags&(fCap|fUpper) == 0 && t.norm[0] >= 'a' && t.norm[0] <= 'z' {
-			if _, ok := lowerSet[t.norm]; ok {
-				lowerSet[t.norm] = true
-			}
+			lowerSet.mark(t.h)
 		}
 	}
 	r := newOrgReader(a, lowerSet, a.cover)
@@ -130,50 +135,86 @@ func extractOrgs(a *analysis) []string {
 	return r.selectOrgs()
 }
 
-// isNameWord reports whether token k can be part of a name.
+// hashSet is a set of token hashes with a mark on each, in one flat
+// open-addressing table reused between documents.
+type hashSet struct {
+	keys []uint64 // hash with bit 0 cleared, bit 0 set when marked; 0 empty
+	mask uint64
+}
+
+func (s *hashSet) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	s.keys = grow(s.keys, size)
+	clear(s.keys)
+	s.mask = uint64(size - 1)
+}
+
+func (s *hashSet) slot(h uint64) int {
+	h = h&^1 | 2 // never 0, whatever the mark
+	for x := h >> 1 & s.mask; ; x = (x + 1) & s.mask {
+		if k := s.keys[x]; k == 0 || k&^1 == h {
+			return int(x)
+		}
+	}
+}
+
+// add puts h in the set, unmarked.
+func (s *hashSet) add(h uint64) {
+	x := s.slot(h)
+	if s.keys[x] == 0 {
+		s.keys[x] = h&^1 | 2
+	}
+}
+
+// mark marks h when it is in the set.
+func (s *hashSet) mark(h uint64) {
+	if x := s.slot(h); s.keys[x] != 0 {
+		s.keys[x] |= 1
+	}
+}
+
+// marked reports whether h is in the set and marked.
+func (s *hashSet) marked(h uint64) bool {
+	if len(s.keys) == 0 {
+		return false
+	}
+	return s.keys[s.slot(h)]&1 != 0
+}
+
+// isNameWord reports whether token k can be part of a name: a
+// capitalised word, "eBay", "AT&T", "1&1" or "23andMe" (not "600GB",
+// "2FA" or "2020").
 func (r *orgReader) isNameWord(k int) bool {
 	t := &r.a.toks[k]
 	if t.kind == tPunct {
 		return false
 	}
-	s := r.a.text[t.start:t.end]
-	if s[0] >= '0' && s[0] <= '9' {
-		// "1&1" and "23andMe" are names; "600GB", "2FA", "10th" and
-		// "2020" are not
-		if strings.ContainsRune(s, '&') {
+	if c := r.a.text[t.start]; c >= '0' && c <= '9' {
+		if t.is(fAmp) {
 			return true
 		}
-		letters, lower, upper := 0, 0, 0
-		for _, c := range s {
-			switch {
-			case unicode.IsLower(c):
-				letters++
-				lower++
-			case unicode.IsUpper(c):
-				letters++
-				upper++
+		if !t.is(fInnerUpper) {
+			return false
+		}
+		for _, c := range r.a.text[t.start:t.end] {
+			if unicode.IsLower(c) {
+				return true
 			}
 		}
-		return letters >= 3 && lower > 0 && upper > 0
+		return false
 	}
-	if t.is(fCap) {
-		return true
-	}
-	if strings.ContainsRune(s, '&') {
-		return true
-	}
-	// "eBay", "iHeartMedia": an upper-case letter inside
-	for _, c := range s[1:] {
-		if unicode.IsUpper(c) {
-			return true
-		}
-	}
-	return false
+	return t.flags&(fCap|fAmp|fInnerUpper) != 0
 }
 
 // headingSentence reports whether most words of the sentence are
 // capitalised (a headline or a title line).
 func (r *orgReader) headingSentence(s, e int) bool {
+	if e-s < 3 || e-s > 60 || r.a.toks[e-1].norm == "." {
+		return false
+	}
 	words, caps := 0, 0
 	for k := s; k < e; k++ {
 		t := &r.a.toks[k]
@@ -196,8 +237,8 @@ func (r *orgReader) headingSentence(s, e int) bool {
 
 // common reports whether the capitalised word at k is an ordinary word.
 func (r *orgReader) common(k int) bool {
-	n := r.a.toks[k].norm
-	return commonStarts[n] || r.lowerSet[n] || imperativeVerbs[n]
+	t := &r.a.toks[k]
+	return r.lowerSet.marked(t.h) || commonStarts[t.norm] || imperativeVerbs[t.norm]
 }
 
 // lineStart reports whether token k starts a sentence, a line, a bullet
@@ -483,7 +524,7 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	// instruction ("See the entry")
 	if j-i == 1 && !m.acronym && !m.headed {
 		n := a.toks[i].norm
-		if r.lowerSet[n] || commonStarts[n] {
+		if r.lowerSet.marked(a.toks[i].h) || commonStarts[n] {
 			return
 		}
 		if r.lineStart(i, s) && (isAny(a.norm(j), "the", "a", "an", "its", "their", "your", "all", "any", "with", "to") ||
@@ -903,8 +944,13 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 	a := r.a
 	i, j := m.i, m.j
-	_, e := a.sentRange(i)
+	s, e := a.sentRange(i)
 	p1 := a.norm(i - 1)
+	if !descriptorNouns[p1] && i > 0 && a.toks[i-1].kind == tWord && !a.toks[i-1].is(fCap) &&
+		!functionWords[p1] && r.descriptorRun(i-1, s) && m.subject {
+		// "The online grocer Freshbox said": an unlisted descriptor
+		add(wWeak)
+	}
 	if descriptorNouns[p1] && !a.toks[i].is(fNewline) && r.thirdPartyService(p1) {
 		add(wNeg / 4)
 	} else if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
@@ -1171,8 +1217,8 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 		case isAny(w, "the", "a", "an", "and", "&", ",", "both", "also", "its", "-"):
 		case descriptorNouns[w]:
 		case r.isNameWord(k):
-		case t.kind == tWord && !t.is(fCap) && k+1 < len(a.toks) && (descriptorNouns[a.norm(k+1)] || r.isNameWord(k+1) && k-1 >= s && isAny(a.norm(k-1), "the", "a", "an")):
-			// adjectives of a descriptor: "the online alcohol marketplace"
+		case t.kind == tWord && !t.is(fCap) && r.descriptorRun(k, s):
+			// a descriptor at the start: "The online grocer Freshbox"
 		case isAny(w, "that", "which"):
 			// "The DPA has stated that Bisnode has..."
 			return true
@@ -1249,6 +1295,19 @@ func (r *orgReader) thirdPartyService(desc string) bool {
 		}
 	}
 	return r.third == 2
+}
+
+// descriptorRun reports whether the lower-case word at k is part of a
+// short description that opens the sentence before a name: "The online
+// grocer Freshbox", "Payroll provider Zellis" (at most three words after
+// an article or the sentence start).
+func (r *orgReader) descriptorRun(k, s int) bool {
+	a := r.a
+	x := k
+	for x >= s && x > k-3 && a.toks[x].kind == tWord && !a.toks[x].is(fCap) && !functionWords[a.toks[x].norm] {
+		x--
+	}
+	return x < s || isAny(a.toks[x].norm, "the", "a", "an") && (x == s || a.toks[x].is(fCap))
 }
 
 // isSubjectStart reports whether the descriptor at k starts its sentence

@@ -172,6 +172,10 @@ var descriptorNouns = map[string]bool{
 	"subsidiary": true, "telecom": true, "telco": true, "brand": true, "owner": true, "plan": true,
 	"system": true, "clinic": true, "corporation": true, "conglomerate": true, "utility": true,
 	"app": true, "website": true, "site": true, "club": true, "solicitors": true, "insurance": true,
+	"grocer": true, "supermarket": true, "pharmacy": true, "brewer": true, "distributor": true,
+	"wholesaler": true, "newspaper": true, "trust": true, "museum": true, "library": true,
+	"consultancy": true, "studio": true, "broker": true, "hotelier": true, "college": true, "authority": true,
+	"outlet": true, "portal": true,
 }
 
 // possessedAssets follow a victim's possessive: "Yahoo's security team".
@@ -198,6 +202,9 @@ var functionWords = map[string]bool{
 	"when": true, "while": true, "since": true, "but": true, "and": true, "or": true, "not": true, "no": true,
 	"both": true, "all": true, "some": true, "many": true, "most": true, "every": true, "each": true,
 	"according": true, "including": true, "however": true, "meanwhile": true, "also": true, "because": true,
+	"to": true, "of": true, "into": true, "over": true, "about": true, "against": true, "than": true,
+	"via": true, "per": true, "said": true, "says": true, "is": true, "was": true, "were": true, "are": true,
+	"has": true, "have": true, "had": true, "will": true, "who": true, "which": true,
 }
 
 // notOrgFinal end names of things that are not organisations: "the

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // mention is a gazetteer entry found in the text: Name is its canonical
 // short form, Start and End the byte offsets of the words matched.
 type mention struct {
@@ -258,6 +260,9 @@ func addRegulators(m *matcher) {
 // SEC's X account was hijacked") is left out: it is an organisation there.
 func regulatorMentions(d *doc) []mention {
 	a := d.analyze()
+	if a.regsDone {
+		return a.regs
+	}
 	var out []mention
 	for _, h := range a.hits {
 		if h.cat != catRegulator {
@@ -277,6 +282,7 @@ func regulatorMentions(d *doc) []mention {
 		}
 		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
 	}
+	a.regs, a.regsDone = out, true
 	return out
 }
 
@@ -435,8 +441,12 @@ func namedCommissioner(a *analysis) string {
 		if j < i-1 && j >= 0 && a.toks[j].norm == "the" {
 			return a.tokText(j+1, i+1)
 		}
-		// "the Commissioner" alone
+		// "the Commissioner" alone: in a British text (a penalty notice,
+		// pounds) it is the Information Commissioner
 		if i > 0 && a.toks[i-1].norm == "the" && a.norm(i+1) != "for" && a.norm(i+1) != "of" {
+			if britishContext(a) {
+				return "ICO"
+			}
 			return "Commissioner"
 		}
 		// "<Place> Commissioner for Data Protection ..."
@@ -449,6 +459,21 @@ func namedCommissioner(a *analysis) string {
 		}
 	}
 	return ""
+}
+
+// britishContext reports a text about the UK: pounds, a penalty notice,
+// the UK GDPR or the Data Protection Act 2018.
+func britishContext(a *analysis) bool {
+	if strings.Contains(a.text, "£") {
+		return true
+	}
+	for i := 0; i+1 < len(a.toks); i++ {
+		w, n := a.toks[i].norm, a.toks[i+1].norm
+		if w == "penalty" && n == "notice" || w == "uk" && n == "gdpr" || w == "act" && n == "2018" {
+			return true
+		}
+	}
+	return false
 }
 
 // isPlaceHit reports whether token i is covered by a place or country.
