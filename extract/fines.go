@@ -66,7 +66,7 @@ var mcWords = func() map[string]uint32 {
 		"demands", "demanding", "decryptor", "decryption")
 	add(mcLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
 		"refund", "refunds", "reimburse", "reimbursed", "reimbursement", "remediation", "recovery",
-		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "expenses", "expense",
+		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "defrauded", "scammed", "embezzled", "expenses", "expense",
 		"write", "impairment", "payout", "payouts")
 	add(mcCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
 	add(mcOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
