@@ -35,6 +35,9 @@ type doc struct {
 	text  string
 	sents []span
 	ref   time.Time
+	// an is the token analysis shared by the semantic matchers and
+	// regulatorMentions, built on first use (see analysis.go).
+	an *analysis
 }
 
 func newDoc(in Input) *doc {

@@ -11,22 +11,480 @@ type mention struct {
 	End     int
 }
 
+// regulator is one authority of the gazetteer: its usual short form, its
+// country (ISO 3166-1 alpha-2, or EU) and the ways texts name it.
+type regulator struct {
+	name, country string
+	// names are matched ignoring case; acronyms must match case exactly;
+	// ambiguous acronyms also need the context that check accepts.
+	names    []string
+	acronyms []string
+	ambig    []string
+	check    func(a *analysis) bool
+}
+
+// Regulator context checks for ambiguous short forms.
+
+// notOCRSoftware accepts "OCR" as HHS's Office for Civil Rights unless the
+// text is about optical character recognition.
+func notOCRSoftware(a *analysis) bool {
+	return !a.hasWord("optical", "scanned", "scanning", "recognition", "handwriting")
+}
+
+func dutchContext(a *analysis) bool {
+	return a.hasWord("dutch", "netherlands", "persoonsgegevens", "amsterdam", "hague")
+}
+
+func newYorkContext(a *analysis) bool {
+	for i := 0; i+1 < len(a.toks); i++ {
+		if a.toks[i].norm == "new" && a.toks[i+1].norm == "york" {
+			return true
+		}
+	}
+	return a.hasWord("nydfs")
+}
+
+func canadaContext(a *analysis) bool {
+	return a.hasWord("canada", "canadian", "canadians", "ontario", "quebec", "toronto")
+}
+
+// dpaForms are the ways a text describes a national data protection
+// authority by its country: "the Spanish Data Protection Authority",
+// "Italy's privacy watchdog".
+var dpaNouns = []string{
+	"data protection authority", "data protection agency", "data protection regulator",
+	"data protection watchdog", "data protection commission", "data protection office",
+	"data protection supervisor", "data protection inspectorate", "dpa", "data regulator",
+	"data watchdog", "privacy regulator", "privacy watchdog", "privacy authority",
+	"supervisory authority", "data privacy regulator", "data privacy watchdog",
+	"data protection and privacy authority",
+}
+
+// regulators is the gazetteer. The first entry naming a short form wins;
+// order matters only for readability.
+var regulators = []regulator{
+	{name: "ICO", country: "GB",
+		names: []string{"Information Commissioner's Office", "Information Commissioners Office",
+			"Information Commissioners' Office", "UK Information Commissioner", "Information Commissioner",
+			"UK's Information Commissioner", "British Information Commissioner"},
+		acronyms: []string{"ICO"}},
+	{name: "NCSC", country: "GB",
+		names:    []string{"National Cyber Security Centre", "National Cyber Security Center", "National Cybersecurity Centre"},
+		acronyms: []string{"NCSC"}},
+	{name: "NCA", country: "GB", names: []string{"National Crime Agency"}, acronyms: []string{"NCA"}},
+	{name: "FCA", country: "GB", names: []string{"Financial Conduct Authority"}, acronyms: []string{"FCA"}},
+	{name: "Ofcom", country: "GB", names: []string{"Ofcom"}},
+	{name: "FTC", country: "US", names: []string{"Federal Trade Commission"}, acronyms: []string{"FTC"}},
+	{name: "SEC", country: "US", names: []string{"Securities and Exchange Commission", "Securities & Exchange Commission"},
+		acronyms: []string{"SEC"}},
+	{name: "HHS OCR", country: "US",
+		names: []string{"HHS Office for Civil Rights", "HHS' Office for Civil Rights", "HHS’ Office for Civil Rights",
+			"Office for Civil Rights", "Department of Health and Human Services", "Health and Human Services",
+			"HHS OCR"},
+		acronyms: []string{"HHS"}, ambig: []string{"OCR"}, check: notOCRSoftware},
+	{name: "CISA", country: "US", names: []string{"Cybersecurity and Infrastructure Security Agency"},
+		acronyms: []string{"CISA"}},
+	{name: "FBI", country: "US", names: []string{"Federal Bureau of Investigation"}, acronyms: []string{"FBI"}},
+	{name: "DOJ", country: "US",
+		names: []string{"Department of Justice", "Justice Department", "U.S. Attorney's Office", "US Attorney's Office",
+			"United States Attorney's Office", "U.S. Attorney", "United States Attorney", "Deputy Attorney General",
+			"Assistant Attorney General", "U.S. Attorney General", "US Attorney General", "Attorney General of the United States"},
+		acronyms: []string{"DOJ", "USDOJ"}},
+	{name: "NSA", country: "US", names: []string{"National Security Agency"}, acronyms: []string{"NSA"}},
+	{name: "CFPB", country: "US", names: []string{"Consumer Financial Protection Bureau"}, acronyms: []string{"CFPB"}},
+	{name: "OCC", country: "US", names: []string{"Office of the Comptroller of the Currency", "Comptroller of the Currency"},
+		acronyms: []string{"OCC"}},
+	{name: "PHMSA", country: "US", names: []string{"Pipeline and Hazardous Materials Safety Administration"},
+		acronyms: []string{"PHMSA"}},
+	{name: "NYDFS", country: "US",
+		names: []string{"New York Department of Financial Services", "New York State Department of Financial Services",
+			"New York's Department of Financial Services", "New York State's Department of Financial Services",
+			"NY Department of Financial Services", "NY DFS"},
+		acronyms: []string{"NYDFS"}, ambig: []string{"DFS", "Department of Financial Services"}, check: newYorkContext},
+	{name: "FCC", country: "US", names: []string{"Federal Communications Commission"}, acronyms: []string{"FCC"}},
+	{name: "FINRA", country: "US", names: []string{"Financial Industry Regulatory Authority"}, acronyms: []string{"FINRA"}},
+	{name: "FinCEN", country: "US", names: []string{"Financial Crimes Enforcement Network", "FinCEN"}},
+	{name: "OFAC", country: "US", names: []string{"Office of Foreign Assets Control"}, acronyms: []string{"OFAC"}},
+	{name: "DHS", country: "US", names: []string{"Department of Homeland Security"}, acronyms: []string{"DHS"}},
+	{name: "Secret Service", country: "US", names: []string{"U.S. Secret Service", "US Secret Service", "United States Secret Service"},
+		acronyms: []string{"USSS"}},
+	{name: "CPPA", country: "US", names: []string{"California Privacy Protection Agency"}, acronyms: []string{"CPPA"}},
+	{name: "state attorneys general", country: "US",
+		names: []string{"state attorneys general", "attorneys general", "attorneys-general", "state AGs",
+			"multistate coalition", "multistate investigation", "multistate settlement", "multi-state investigation",
+			"multi-state settlement", "multistate group", "coalition of states"}},
+	{name: "CNIL", country: "FR",
+		names: []string{"Commission nationale de l'informatique et des libertés", "Commission Nationale de l’Informatique et des Libertés",
+			"Commission nationale de l'informatique et des libertes"},
+		acronyms: []string{"CNIL"}},
+	{name: "ANSSI", country: "FR", names: []string{"Agence nationale de la sécurité des systèmes d'information"}, acronyms: []string{"ANSSI"}},
+	{name: "DPC", country: "IE",
+		names: []string{"Irish Data Protection Commission", "Data Protection Commission", "Irish Data Protection Commissioner",
+			"Data Protection Commissioner of Ireland", "Irish DPC"},
+		acronyms: []string{"DPC"}},
+	{name: "AEPD", country: "ES", names: []string{"Agencia Española de Protección de Datos", "Spanish Data Protection Agency"},
+		acronyms: []string{"AEPD"}},
+	{name: "Garante", country: "IT",
+		names: []string{"Garante per la protezione dei dati personali", "Italian Garante", "Garante della Privacy",
+			"Garante Privacy"},
+		acronyms: []string{"Garante"}},
+	{name: "AP", country: "NL", names: []string{"Autoriteit Persoonsgegevens", "Dutch DPA"},
+		ambig: []string{"AP"}, check: dutchContext},
+	{name: "EDPB", country: "EU", names: []string{"European Data Protection Board"}, acronyms: []string{"EDPB"}},
+	{name: "EDPS", country: "EU", names: []string{"European Data Protection Supervisor"}, acronyms: []string{"EDPS"}},
+	{name: "ENISA", country: "EU", names: []string{"European Union Agency for Cybersecurity"}, acronyms: []string{"ENISA"}},
+	{name: "Europol", country: "EU", names: []string{"Europol"}},
+	{name: "OAIC", country: "AU",
+		names:    []string{"Office of the Australian Information Commissioner", "Australian Information Commissioner"},
+		acronyms: []string{"OAIC"}},
+	{name: "ACSC", country: "AU", names: []string{"Australian Cyber Security Centre"}, acronyms: []string{"ACSC"}},
+	{name: "ASIC", country: "AU", names: []string{"Australian Securities and Investments Commission"}, acronyms: []string{"ASIC"}},
+	{name: "AFP", country: "AU", names: []string{"Australian Federal Police"}},
+	{name: "OPC", country: "CA",
+		names: []string{"Office of the Privacy Commissioner of Canada", "Privacy Commissioner of Canada",
+			"Canadian Privacy Commissioner", "Federal Privacy Commissioner"},
+		ambig: []string{"OPC", "Office of the Privacy Commissioner"}, check: canadaContext},
+	{name: "NAIH", country: "HU",
+		names: []string{"Hungarian National Authority for Data Protection and Freedom of Information",
+			"National Authority for Data Protection and Freedom of Information"},
+		acronyms: []string{"NAIH"}},
+	{name: "KZLD", country: "BG", names: []string{"Commission for Personal Data Protection", "Bulgarian Commission for Personal Data Protection"},
+		acronyms: []string{"KZLD", "CPDP"}},
+	{name: "UODO", country: "PL",
+		names: []string{"Personal Data Protection Office", "President of the Personal Data Protection Office",
+			"Urząd Ochrony Danych Osobowych"},
+		acronyms: []string{"UODO", "PUODO"}},
+	{name: "BfDI", country: "DE",
+		names: []string{"Federal Commissioner for Data Protection and Freedom of Information",
+			"German Federal Data Protection Commissioner", "Federal Data Protection Commissioner"},
+		acronyms: []string{"BfDI"}},
+	{name: "BSI", country: "DE", names: []string{"Federal Office for Information Security", "Bundesamt für Sicherheit in der Informationstechnik"},
+		acronyms: []string{"BSI"}},
+	{name: "Datatilsynet", country: "NO", names: []string{"Datatilsynet", "Norwegian Data Protection Authority"}},
+	{name: "IMY", country: "SE",
+		names:    []string{"Swedish Authority for Privacy Protection", "Integritetsskyddsmyndigheten", "Datainspektionen"},
+		acronyms: []string{"IMY"}},
+	{name: "HDPA", country: "GR", names: []string{"Hellenic Data Protection Authority"}, acronyms: []string{"HDPA"}},
+	{name: "ANSPDCP", country: "RO",
+		names: []string{"National Supervisory Authority for Personal Data Processing",
+			"Romanian National Supervisory Authority for Personal Data Processing"},
+		acronyms: []string{"ANSPDCP"}},
+	{name: "AZOP", country: "HR", names: []string{"Croatian Personal Data Protection Agency", "Personal Data Protection Agency"},
+		acronyms: []string{"AZOP"}},
+	{name: "CNPD", country: "", names: []string{"Comissão Nacional de Proteção de Dados", "Commission nationale pour la protection des données"},
+		acronyms: []string{"CNPD"}},
+	{name: "APD", country: "BE", names: []string{"Belgian Data Protection Authority", "Autorité de protection des données",
+		"Gegevensbeschermingsautoriteit"}},
+	{name: "DSB", country: "AT", names: []string{"Austrian Data Protection Authority", "Datenschutzbehörde"}},
+	{name: "PDPC", country: "SG", names: []string{"Personal Data Protection Commission"}, acronyms: []string{"PDPC"}},
+	{name: "PIPC", country: "KR", names: []string{"Personal Information Protection Commission"}, acronyms: []string{"PIPC"}},
+	{name: "CERT-In", country: "IN", names: []string{"CERT-In", "Indian Computer Emergency Response Team"}},
+}
+
+// dpaCountries maps country adjectives and possessives to the short form of
+// that country's data protection authority, for descriptions such as "the
+// Spanish data protection authority".
+var dpaCountries = []struct {
+	forms []string
+	name  string
+}{
+	{[]string{"Spanish", "Spain's"}, "AEPD"},
+	{[]string{"Italian", "Italy's"}, "Garante"},
+	{[]string{"French", "France's"}, "CNIL"},
+	{[]string{"Irish", "Ireland's"}, "DPC"},
+	{[]string{"Dutch", "Netherlands'", "the Netherlands'"}, "AP"},
+	{[]string{"Hungarian", "Hungary's"}, "NAIH"},
+	{[]string{"Polish", "Poland's"}, "UODO"},
+	{[]string{"Bulgarian", "Bulgaria's"}, "KZLD"},
+	{[]string{"Norwegian", "Norway's"}, "Datatilsynet"},
+	{[]string{"Danish", "Denmark's"}, "Datatilsynet"},
+	{[]string{"Swedish", "Sweden's"}, "IMY"},
+	{[]string{"Greek", "Greece's", "Hellenic"}, "HDPA"},
+	{[]string{"Belgian", "Belgium's"}, "APD"},
+	{[]string{"Romanian", "Romania's"}, "ANSPDCP"},
+	{[]string{"Croatian", "Croatia's"}, "AZOP"},
+	{[]string{"Austrian", "Austria's"}, "DSB"},
+	{[]string{"Portuguese", "Portugal's", "Luxembourg's"}, "CNPD"},
+	{[]string{"British", "UK", "U.K.", "UK's", "Britain's"}, "ICO"},
+	{[]string{"Australian", "Australia's"}, "OAIC"},
+	{[]string{"Canadian", "Canada's"}, "OPC"},
+	{[]string{"German federal", "Germany's federal"}, "BfDI"},
+}
+
+// regulatorIndex maps a canonical short form to its gazetteer entry.
+var regulatorIndex = func() map[string]int {
+	m := make(map[string]int, len(regulators))
+	for i, r := range regulators {
+		if _, ok := m[r.name]; !ok {
+			m[r.name] = i
+		}
+	}
+	return m
+}()
+
+// Regulator phrase kinds (the low bits of a phrase's val hold the regulator
+// index, the high bits these kinds).
+const (
+	regKindName  = 0
+	regKindAmbig = 1 << 16
+)
+
+func addRegulators(m *matcher) {
+	for i, r := range regulators {
+		for _, n := range r.names {
+			m.add(n, catRegulator, i, 0)
+		}
+		for _, n := range r.acronyms {
+			m.add(n, catRegulator, i, pCase)
+		}
+		for _, n := range r.ambig {
+			m.add(n, catRegulator, i|regKindAmbig, pCase)
+		}
+	}
+	for _, c := range dpaCountries {
+		i := regulatorIndex[c.name]
+		for _, f := range c.forms {
+			for _, n := range dpaNouns {
+				m.add(f+" "+n, catRegulator, i, 0)
+			}
+		}
+	}
+}
+
 // regulatorMentions returns every regulator named in the text, in order of
 // appearance, by its short form (ICO, FTC, HHS OCR...). The numeric
 // extractor uses it to attribute fines.
 //
-// This is a minimal seed; the full gazetteer replaces it.
+// An ambiguous short form ("OCR", "DFS", "AP") counts only in a context that
+// supports it. A regulator that is itself the victim of the incident ("the
+// SEC's X account was hijacked") is left out: it is an organisation there.
 func regulatorMentions(d *doc) []mention {
+	a := d.analyze()
+	if a.regsDone {
+		return a.regs
+	}
 	var out []mention
-	for _, r := range []struct{ name, country string }{{"ICO", "GB"}, {"FTC", "US"}} {
-		for i := 0; ; {
-			j := strings.Index(d.text[i:], r.name)
-			if j < 0 {
-				break
+	for _, h := range a.hits {
+		if h.cat != catRegulator {
+			continue
+		}
+		r := &regulators[h.val&0xffff]
+		if h.val&regKindAmbig != 0 {
+			if r.check != nil && !r.check(a) {
+				continue
 			}
-			out = append(out, mention{r.name, r.country, i + j, i + j + len(r.name)})
-			i += j + len(r.name)
+			if r.name == "AP" && apIsPress(a, h) {
+				continue
+			}
+		}
+		if regulatorIsVictim(a, h) {
+			continue
+		}
+		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
+	}
+	a.regs, a.regsDone = out, true
+	return out
+}
+
+// apIsPress reports whether "AP" at h is the news agency: "AP reported",
+// "(AP)", "the AP news".
+func apIsPress(a *analysis, h hit) bool {
+	switch a.norm(h.j) {
+	case "news", "reported", "reports", "reporter", "photo", "wrote":
+		return true
+	}
+	return a.norm(h.i-1) == "(" && a.norm(h.j) == ")" && h.i <= 2
+}
+
+// regulatorIsVictim reports whether the regulator named at h is the victim
+// of an attack in its sentence: "the SEC's X account was hacked", "hackers
+// breached the FCC's systems".
+func regulatorIsVictim(a *analysis, h hit) bool {
+	k := h.j
+	switch {
+	case a.norm(k) == "'s":
+		k++
+	case isAny(a.norm(k), "said", "says", "confirmed", "confirms") && a.norm(k+1) == "its":
+		// "the SEC said its X account was taken over"
+		k += 2
+	case isAny(a.norm(k), "said", "says") && a.norm(k+1) == "that" && a.norm(k+2) == "its":
+		k += 3
+	default:
+		return false
+	}
+	next := a.norm(k)
+	switch next {
+	case "x", "twitter", "account", "accounts", "systems", "system", "network", "networks", "website",
+		"servers", "server", "email", "emails", "database", "databases", "computers", "social":
+	default:
+		return false
+	}
+	s, e := a.sentRange(h.i)
+	for k := s; k < e; k++ {
+		switch a.toks[k].norm {
+		case "hacked", "hijacked", "compromised", "breached", "hackers", "hacker", "takeover",
+			"attackers", "intruders", "defaced", "attack", "breach", "over", "swap":
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// victimRegulators returns the regulators named as the victim of the
+// incident: they are organisations of the text.
+func victimRegulators(d *doc) []string {
+	a := d.analyze()
+	var out []string
+	for _, h := range a.hits {
+		if h.cat == catRegulator && h.val&regKindAmbig == 0 && regulatorIsVictim(a, h) {
+			out = append(out, a.tokText(h.i, h.j))
+		}
+	}
+	return dedupeNames(out)
+}
+
+// regulatorNames returns the short forms of the regulators acting in the
+// text, in order of first appearance, and the countries they belong to.
+func regulatorNames(d *doc) (names, countries []string) {
+	a := d.analyze()
+	seen := map[string]bool{}
+	for _, m := range regulatorMentions(d) {
+		if seen[m.Name] {
+			continue
+		}
+		seen[m.Name] = true
+		names = append(names, m.Name)
+		if m.Country != "" {
+			countries = append(countries, m.Country)
+		}
+	}
+	// CISA advisories are named by id ("AA22-083A") even where the agency
+	// is not.
+	if !seen["CISA"] && hasCISAAdvisoryID(a) {
+		names = append(names, "CISA")
+		countries = append(countries, "US")
+		seen["CISA"] = true
+	}
+	// "a settlement with 47 states", "pay $17.5m to 46 states": a
+	// coalition of state attorneys general
+	if !seen["state attorneys general"] && statesCoalition(a) {
+		names = append(names, "state attorneys general")
+		countries = append(countries, "US")
+	}
+	if len(names) == 0 {
+		if n := namedCommissioner(a); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names, countries
+}
+
+// statesCoalition reports "N states" (N > 1) in a sentence about a
+// settlement or payment.
+func statesCoalition(a *analysis) bool {
+	for i := 1; i < len(a.toks); i++ {
+		if a.toks[i].norm != "states" || a.toks[i-1].kind != tNum || a.toks[i-1].norm == "1" {
+			continue
+		}
+		if a.sentenceHasAny(i, []string{"settlement", "settle", "settled", "settles", "pay", "paid", "pays", "agreed"}) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCISAAdvisoryID reports whether the text holds a joint advisory id of
+// the form AA22-083A.
+func hasCISAAdvisoryID(a *analysis) bool {
+	for i := 0; i+2 < len(a.toks); i++ {
+		t := a.toks[i].norm
+		if len(t) == 4 && t[0] == 'a' && t[1] == 'a' && isDigits(t[2:]) && a.toks[i+1].norm == "-" {
+			n := a.toks[i+2].norm
+			if len(n) == 4 && isDigits(n[:3]) && n[3] >= 'a' && n[3] <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// namedCommissioner finds a data protection commissioner named only by its
+// title, for texts that name no authority of the gazetteer: "the Berlin
+// Data Commissioner", "the Hamburg Commissioner for Data Protection", or
+// "the Commissioner" alone. The words are returned as written.
+func namedCommissioner(a *analysis) string {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.norm != "commissioner" || !t.is(fCap) {
+			continue
+		}
+		// "<Place> Data (Protection) Commissioner"
+		j := i - 1
+		for j >= 0 && (a.toks[j].norm == "data" || a.toks[j].norm == "protection" || a.toks[j].norm == "privacy") && a.toks[j].is(fCap) {
+			j--
+		}
+		if j >= 0 && j < i-1 && a.toks[j].is(fCap) && isPlaceHit(a, j) {
+			return a.tokText(j, i+1)
+		}
+		if j < i-1 && j >= 0 && a.toks[j].norm == "the" {
+			return a.tokText(j+1, i+1)
+		}
+		// "the Commissioner" alone: in a British text (a penalty notice,
+		// pounds) it is the Information Commissioner
+		if i > 0 && a.toks[i-1].norm == "the" && a.norm(i+1) != "for" && a.norm(i+1) != "of" {
+			if britishContext(a) {
+				return "ICO"
+			}
+			return "Commissioner"
+		}
+		// "<Place> Commissioner for Data Protection ..."
+		if j >= 0 && j == i-1 && a.toks[j].is(fCap) && isPlaceHit(a, j) && a.norm(i+1) == "for" {
+			e := i + 2
+			for e < len(a.toks) && (a.toks[e].is(fCap) || a.toks[e].norm == "and") {
+				e++
+			}
+			return a.tokText(j, e)
+		}
+	}
+	return ""
+}
+
+// britishContext reports a text about the UK: pounds, a penalty notice,
+// the UK GDPR or the Data Protection Act 2018.
+func britishContext(a *analysis) bool {
+	if strings.Contains(a.text, "£") {
+		return true
+	}
+	for i := 0; i+1 < len(a.toks); i++ {
+		w, n := a.toks[i].norm, a.toks[i+1].norm
+		if w == "penalty" && n == "notice" || w == "uk" && n == "gdpr" || w == "act" && n == "2018" {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceHit reports whether token i is covered by a place or country.
+func isPlaceHit(a *analysis, i int) bool {
+	for _, h := range a.hits {
+		if h.i > i {
+			break
+		}
+		if (h.cat == catPlace || h.cat == catCountry) && h.i <= i && i < h.j {
+			return true
+		}
+	}
+	return false
 }

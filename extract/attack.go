@@ -1,0 +1,835 @@
+package extract
+
+import (
+	"strings"
+
+	"breachwire"
+)
+
+// Attack cue kinds (catAttack vals). Most name one attack type directly;
+// the others are read with their sentence.
+const (
+	akRansomware = iota
+	akPhishing
+	akCredStuffing
+	akDDoS
+	akMalware
+	akMisconfig
+	akInsider
+	akSupplyChain
+	akTheft
+	akUnknown
+	// context-dependent cues
+	akTheftVerb     // stolen, exfiltrated, copied...: theft when the object is data or a device
+	akBug           // bug, glitch, coding error: misconfiguration when data was exposed
+	akImpersonation // posing as, impersonating: phishing when a call or message is involved
+	akEmailAccount  // email account(s): phishing when compromised
+	akPasswordReuse // reused, guessed...: credential stuffing with passwords
+	akInsiderAct    // inappropriately, without authorization: insider with an employee
+	akProvider      // supplier, vendor, provider: supply chain when it was breached
+	akExposure      // exposed, exposing: theft when a breach by attackers exposed data
+	akAccessTo      // gained access to: theft when the object is data
+	akPosted        // posted, published: misconfiguration when credentials went public
+	akScrape        // scraped: theft and misconfiguration
+	akRansomGroup   // "ransomware group/gang": ransomware only with disruption
+	akDisruption    // knocked out, encrypted, taken offline
+	akRead          // read (emails): theft
+	akPublished     // published, dumped: theft when attackers published data
+	akTakeover      // hijacked, taken over: an attack without a vector
+	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
+	akExploit       // exploited: an attack without a vector of the vocabulary
+	akSabotage      // deleted, wiped: insider sabotage by a former employee
+)
+
+var attackPhrases = []struct {
+	kind  int
+	flags uint8
+	words []string
+}{
+	{akRansomware, 0, []string{"ransomware", "ransom note", "ransom demand", "ransom payment", "ransom demands",
+		"decryption key", "decryption keys", "double extortion", "ransomware attack",
+		"ransomware attacks", "ransom"}},
+	{akPhishing, 0, []string{"fake invoices", "fake invoice", "fraudulent invoices", "social engineering attack",
+		"social-engineering attack", "socially engineered", "social engineering scheme", "phishing", "phish", "phished", "spear-phishing", "spearphishing", "spear phishing",
+		"vishing", "smishing", "whaling", "business email compromise", "fake login page", "lookalike",
+		"look-alike", "spoofed email", "spoofed emails", "fraudulent email", "fraudulent emails",
+		"malicious link", "malicious links", "malicious email", "malicious emails", "voice phishing",
+		"phishing emails", "phishing email", "credential harvesting", "fake intranet", "fake website",
+		"fraudulent website"}},
+	{akCredStuffing, 0, []string{"credential stuffing", "credential-stuffing", "password spraying", "password spray",
+		"brute force", "brute-force", "brute-forced", "brute forcing", "password reuse", "reused passwords",
+		"credential reuse", "account takeover attack", "dictionary attack", "common passwords"}},
+	{akDDoS, pCase, []string{"DDoS", "DoS"}},
+	{akDDoS, 0, []string{"denial of service", "denial-of-service", "distributed denial", "ddos attack", "ddos attacks",
+		"botnet flood"}},
+	{akMalware, 0, []string{"malware", "malicious software", "malicious code", "keylogger", "key logger",
+		"keyloggers", "infostealer", "info-stealer", "infostealers", "information stealer", "trojan", "trojans",
+		"virus", "viruses", "spyware", "backdoor", "backdoors", "web shell", "webshell", "web shells", "worm",
+		"rootkit", "wiper", "remote access trojan", "malicious files", "malicious file", "malicious attachment", "skimming code", "card skimmer", "skimmer", "malicious script",
+		"loader", "dropper", "botnet", "cryptojacking", "malicious program"}},
+	{akMisconfig, 0, []string{"misconfigured", "misconfiguration", "misconfigurations", "mis-configured",
+		"incorrectly configured", "improperly configured", "configuration error", "configuration errors",
+		"publicly accessible", "publicly exposed", "left exposed", "accessible on the internet",
+		"accessible from the internet", "accessible via the internet", "accessible online",
+		"accessible on internet search engines", "accessible to anyone", "open to the internet",
+		"unsecured server", "unsecured database", "unsecured cloud", "unsecured bucket",
+		"unprotected server", "unprotected database", "exposed online", "exposed on the internet",
+		"vulnerable to access by unauthorized persons", "vulnerable to access by unauthorised persons",
+		"without password protection", "no password protection", "open database", "open s3 bucket",
+		"public disclosure", "search engines", "indexed by", "open elasticsearch", "openly accessible",
+		"publicly available", "freely available", "openly available", "publicly viewable", "accessible to users",
+		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication"}},
+	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
+		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
+	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
+		"kaseya", "3cx", "accellion", "goanywhere", "codecov", "third-party software", "software supplier",
+		"managed service provider", "managed service providers"}},
+	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
+		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
+		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
+	{akExploit, 0, []string{"exploit", "exploits", "exploited", "exploiting", "exploitation"}},
+	{akSabotage, 0, []string{"sabotage", "sabotaged", "damaging", "damaged", "deleted", "delete", "deleting",
+		"wiped", "wiping", "destroyed", "destroying"}},
+	{akTakeover, 0, []string{"duplicate sim", "unauthorised person", "unauthorized person", "unauthorized individual",
+		"unauthorised individual", "unauthorized user", "unauthorised user",
+		"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
+		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
+		"unauthorised access", "external party"}},
+	{akUnknown, 0, []string{"cyber attack", "cyber-attack", "cyberattack", "cyber attacks", "cyberattacks",
+		"cyber-attacks", "cyber incident", "cybersecurity incident", "cyber intrusion", "intrusion",
+		"hack", "hacked", "hacking", "hackers", "hacker", "breached by", "security breach", "security breaches",
+		"intruder", "intruders", "cybersecurity events", "cyber security incident", "cybersecurity event",
+		"unauthorized publication", "unauthorised publication", "external person", "external persons",
+		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
+		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
+	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
+		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
+		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
+		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
+		"extracting", "scooped up"}},
+	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
+	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
+		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
+		"flaw in its app", "error in", "flaw in", "vulnerability in its", "defect"}},
+	{akImpersonation, 0, []string{"posing as", "posed as", "pose as", "poses as", "impersonating", "impersonated",
+		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
+		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
+		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived"}},
+	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
+		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
+		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
+		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
+		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
+		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
+		"no authentication"}},
+	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
+		"mailbox", "mailboxes", "email inbox"}},
+	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
+		"previous breaches", "earlier breaches", "guessing", "guessed", "tried common", "password-guessing",
+		"reused from"}},
+	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
+		"without authorization", "without authorisation", "without a business need", "without a legitimate",
+		"misused", "abused their access", "abused his access", "abused her access", "for personal gain",
+		"unauthorized access by an employee", "outside the scope", "without a work-related reason",
+		"without a business reason", "without a valid reason", "without a legitimate reason", "no business need",
+		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
+		"without permission", "without a care relationship", "no care relationship", "without a treatment relationship",
+		"without a professional reason", "without a clinical reason", "snooped on", "looked at the medical",
+		"looked at the records"}},
+	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
+		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
+		"payroll provider"}},
+	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
+	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
+		"reached data", "reach data", "had access to"}},
+	{akPosted, 0, []string{"posted", "published", "uploaded", "left"}},
+	{akScrape, 0, []string{"scraped", "scraping", "scrape", "scrapers"}},
+	{akRansomGroup, 0, []string{"ransomware group", "ransomware gang", "ransomware operation",
+		"ransomware operators", "ransomware crew", "ransomware affiliate", "ransomware actors"}},
+	{akDisruption, 0, []string{"knocked out", "taken offline", "took offline", "shut down", "outage",
+		"outages", "disrupted", "disruption", "restore", "restoring", "locked out", "encrypted",
+		"took down", "taken down", "encrypted the", "encrypting the", "knocked offline"}},
+	{akRead, 0, []string{"read emails", "read email", "read the emails", "read messages", "access to mailboxes",
+		"reach corporate mailboxes", "corporate mailboxes"}},
+}
+
+func addAttacks(m *matcher) {
+	for _, p := range attackPhrases {
+		for _, w := range p.words {
+			m.add(w, catAttack, p.kind, p.flags)
+		}
+	}
+}
+
+// dataNouns are the things whose taking is data theft.
+var dataNouns = map[string]bool{
+	"data": true, "information": true, "details": true, "records": true, "files": true, "documents": true,
+	"emails": true, "laptop": true, "laptops": true, "computer": true, "computers": true, "binder": true,
+	"drive": true, "drives": true, "device": true, "devices": true, "phone": true, "tablet": true,
+	"backups": true, "backup": true, "keys": true, "numbers": true, "phi": true, "ephi": true,
+	"database": true, "databases": true, "code": true, "reports": true, "charts": true, "papers": true,
+	"bundles": true, "photos": true, "messages": true, "mailboxes": true, "vault": true, "vaults": true,
+	"server": true, "servers": true, "notebook": true, "folders": true, "equipment": true, "disks": true,
+	"cd": true, "usb": true, "desktop": true, "desktops": true, "bag": true, "briefcase": true, "box": true,
+	"boxes": true, "x-rays": true, "film": true, "films": true, "paperwork": true, "correspondence": true,
+	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
+	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
+	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
+}
+
+// notTheftObjects end the search for a stolen object: "take steps to
+// protect data", "took place".
+var notTheftObjects = map[string]bool{
+	"steps": true, "measures": true, "action": true, "actions": true, "precautions": true, "care": true,
+	"place": true, "part": true, "advantage": true, "control": true, "responsibility": true, "time": true,
+	"note": true, "over": true, "down": true, "offline": true, "effect": true, "months": true, "days": true,
+	"weeks": true, "years": true, "from": true, "reasonable": true,
+}
+
+// passiveTheftVerbs may take their object before them: "laptops were
+// stolen", "data had been copied".
+var passiveTheftVerbs = map[string]bool{
+	"stolen": true, "stole": true, "theft": true, "taken": true, "copied": true, "exfiltrated": true,
+	"leaked": true, "obtained": true, "downloaded": true, "harvested": true, "posted": true, "published": true,
+	"burgled": true, "burglarized": true, "siphoned": true, "dumped": true,
+}
+
+// credentialNouns are logins: taking them is the means of an attack, not the
+// data theft itself.
+var credentialNouns = map[string]bool{
+	"password": true, "passwords": true, "credentials": true, "usernames": true, "username": true,
+	"logins": true, "login": true, "cookies": true, "tokens": true, "codes": true, "money": true,
+	"currency": true, "funds": true, "identity": true, "identities": true,
+}
+
+// extractAttacks fills AttackTypes, ThreatActors and CVEs.
+func extractAttacks(a *analysis, f *breachwire.Facts) {
+	var has [len(breachwireAttackTypes)]bool
+	set := func(k int) { has[k] = true }
+	ransomGroupOnly := false
+	disruption := false
+	attackWords := a.hasWord("hackers", "hacker", "attackers", "attacker", "criminals", "intruder", "intruders",
+		"cyberattack", "hacked", "attack", "cyber-attack")
+	for _, h := range a.hits {
+		if h.cat != catAttack {
+			continue
+		}
+		switch h.val {
+		case akRansomware:
+			if a.toks[h.i].norm == "ransom" && !a.ransomIsDemand(h) {
+				continue
+			}
+			set(akRansomware)
+		case akPhishing, akCredStuffing, akDDoS, akMisconfig, akSupplyChain, akTheft, akUnknown:
+			if h.val == akUnknown && (a.negatedAttack(h) || a.genericSentence(h.i)) {
+				continue
+			}
+			if h.val == akPhishing && a.norm(h.j) == "-" && isAny(a.norm(h.j+1), "resistant", "proof", "resilient") {
+				continue // "phishing-resistant MFA" names a control
+			}
+			if h.val == akTheft && isAny(a.tokText(h.i, h.j), "dark web", "hacking forum", "leak site") &&
+				a.sentenceHasAny(h.i, passwordWords) && !a.sentenceHasAny(h.i, []string{"data", "information", "records", "files", "details", "documents"}) {
+				continue // credentials bought on the dark web: the means, not the theft
+			}
+			if h.val == akTheft && a.theftNegated(h) {
+				continue
+			}
+			if h.val == akTheft && a.norm(h.i) == "theft" && a.norm(h.i+1) == "of" && !a.objectIsData(h.j, 6) {
+				continue
+			}
+			set(h.val)
+		case akMalware:
+			if a.negatedAttack(h) {
+				continue // "avoid deploying malware", "no malware was found"
+			}
+			if a.sentenceHas(h.i, "ransomware") {
+				continue // the definition or delivery of ransomware
+			}
+			if a.sentenceHasAny(h.i, []string{"supply chain", "packages", "package", "dependency", "dependencies"}) {
+				continue // the payload of a supply-chain attack
+			}
+			set(akMalware)
+		case akInsider:
+			set(akInsider)
+		case akTheftVerb:
+			if a.isIdentityTheft(h) || a.theftNegated(h) {
+				continue
+			}
+			if a.theftOfData(h) {
+				if a.staffSubject(h.i) {
+					set(akInsider)
+				} else {
+					set(akTheft)
+				}
+			}
+		case akPublished:
+			if attackWords && !a.theftNegated(h) && a.theftOfData(h) {
+				set(akTheft)
+			}
+		case akTakeover:
+			w := a.norm(h.i)
+			if (w == "unauthorized" || w == "unauthorised") && !a.sentenceHasAny(h.i, []string{"access", "accessed", "accessing", "gained", "obtained"}) {
+				continue // "mailed to an unauthorized person"
+			}
+			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
+				set(akUnknown)
+			}
+		case akExploit:
+			if a.sentenceHasAny(h.i, []string{"vulnerability", "vulnerabilities", "flaw", "flaws", "bug", "unpatched",
+				"devices", "weaknesses", "zero-day", "cve"}) && !a.negatedAttack(h) {
+				set(akUnknown)
+			}
+		case akSabotage:
+			if a.sentenceHasAny(h.i, []string{"former employee", "former systems administrator", "former administrator",
+				"former contractor", "former staff", "former engineer", "former worker", "ex-employee", "disgruntled",
+				"rogue", "fired", "dismissed", "former it", "insider"}) {
+				set(akInsider)
+			}
+		case akBug:
+			if a.sentenceHasAny(h.i, exposureWords) && !a.sentenceHasAny(h.i, outsiderWords) {
+				set(akMisconfig)
+			}
+		case akImpersonation:
+			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
+				set(akPhishing)
+			}
+		case akAccessible:
+			// exposure to outsiders, not staff seeing more than they need
+			if !a.sentenceHasAny(h.i, outsiderWords) && !a.negatedAttack(h) && a.sentenceHasAny(h.i, storeWords) &&
+				!a.sentenceHasAny(h.i, []string{"staff", "employee", "employees", "workers", "personnel"}) {
+				set(akMisconfig)
+			}
+		case akEmailAccount:
+			if a.sentenceHasAny(h.i, compromiseWords) {
+				set(akPhishing)
+			}
+		case akPasswordReuse:
+			if a.sentenceHasAny(h.i, passwordWords) {
+				set(akCredStuffing)
+			}
+		case akInsiderAct:
+			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) {
+				set(akInsider)
+			}
+		case akProvider:
+			// a supplier of the victims was breached: "hackers breached
+			// their transcription supplier", "a system run by its service
+			// provider ... other airlines that use it"
+			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) ||
+				isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their") ||
+				a.hasClientsOfProvider()) {
+				set(akSupplyChain)
+			}
+		case akExposure:
+			// "the breach exposed the personal information of..."
+			if attackWords && a.objectIsData(h.j, 6) && a.breachBefore(h.i) {
+				set(akTheft)
+			}
+		case akAccessTo:
+			if attackWords && a.norm(h.i) != "accessed" && (dataNouns[a.norm(h.j-1)] || a.objectIsData(h.j, 5)) {
+				set(akTheft)
+			}
+		case akPosted:
+			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
+				set(akMisconfig)
+			} else if attackWords && isAny(a.norm(h.i), "posted", "published") && !a.theftNegated(h) && a.theftOfData(h) {
+				set(akTheft)
+			}
+		case akScrape:
+			set(akTheft)
+			set(akMisconfig)
+		case akRansomGroup:
+			ransomGroupOnly = true
+		case akDisruption:
+			disruption = true
+		case akRead:
+			set(akTheft)
+		}
+	}
+	// "the Cl0p ransomware group" alone names the actor; it is a
+	// ransomware attack only when systems were disrupted.
+	if ransomGroupOnly && !has[akRansomware] && disruption {
+		set(akRansomware)
+	}
+	if has[akRansomware] && ransomGroupOnly && !disruption && !a.ransomwareOutsideGroup() {
+		// the gang named as the actor of another kind of attack
+		for k, ok := range has {
+			if ok && k != akRansomware && k != akUnknown {
+				has[akRansomware] = false
+			}
+		}
+	}
+	actors := threatActors(a)
+	for _, act := range actors {
+		if act.ransomware && disruption {
+			set(akRansomware)
+		}
+	}
+	any := false
+	for k := range has {
+		if has[k] && k != akUnknown {
+			any = true
+		}
+	}
+	if any {
+		has[akUnknown] = false
+	}
+	for k, ok := range has {
+		if ok {
+			f.AttackTypes = append(f.AttackTypes, breachwireAttackTypes[k])
+		}
+	}
+	for _, act := range actors {
+		f.ThreatActors = append(f.ThreatActors, act.name)
+	}
+	f.CVEs = findCVEs(a)
+}
+
+// breachwireAttackTypes is the vocabulary, indexed by the ak kinds.
+var breachwireAttackTypes = [...]string{
+	"ransomware", "phishing", "credential_stuffing", "ddos", "malware",
+	"misconfiguration", "insider", "supply_chain", "data_theft", "unknown",
+}
+
+var (
+	exposureWords = []string{"public", "publicly", "exposed", "exposing", "exposure", "see", "visible",
+		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users",
+		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
+	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
+		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
+		"voice", "rang", "calling"}
+	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
+		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
+	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
+		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "reset", "resetting"}
+	storeWords = []string{"database", "databases", "server", "servers", "bucket", "buckets", "file", "files",
+		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
+		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
+	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
+	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
+		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
+	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
+		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
+	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
+		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
+	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
+	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
+		"tokens", "login information"}
+	publicWords = []string{"github", "public", "publicly", "online", "repository", "internet", "pastebin"}
+)
+
+// sentenceHas reports whether the sentence of token i has a token with norm w.
+func (a *analysis) sentenceHas(i int, w string) bool {
+	s, e := a.sentRange(i)
+	for k := s; k < e; k++ {
+		if a.toks[k].norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceHasAny reports whether the sentence of token i holds any of the
+// phrases (one or more words each).
+func (a *analysis) sentenceHasAny(i int, phrases []string) bool {
+	s, e := a.sentRange(i)
+	for _, p := range phrases {
+		first, rest, multi := strings.Cut(p, " ")
+		for k := s; k < e; k++ {
+			if a.toks[k].norm != first {
+				continue
+			}
+			if !multi {
+				return true
+			}
+			if a.followedBy(k+1, e, rest) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// followedBy reports whether the tokens from k (before e) spell the words
+// of rest.
+func (a *analysis) followedBy(k, e int, rest string) bool {
+	for rest != "" {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if k >= e || a.toks[k].norm != w {
+			return false
+		}
+		k++
+	}
+	return true
+}
+
+// objectIsData reports whether a data noun (or a device holding data)
+// follows within n tokens of token j, before the clause ends.
+func (a *analysis) objectIsData(j, n int) bool {
+	_, e := a.sentRange(max(j-1, 0))
+	for k := j; k < e && k < j+n; k++ {
+		t := a.toks[k].norm
+		if credentialNouns[t] || notTheftObjects[t] || t == "sim" {
+			return false
+		}
+		if dataNouns[t] {
+			return true
+		}
+		if t == ";" || t == "." {
+			return false
+		}
+	}
+	return false
+}
+
+// theftOfData decides whether a theft verb at h takes data or a device:
+// "stole data", "the stolen laptop", "computers were stolen", "had
+// information stolen". Stolen credentials, money or identities do not
+// count, and neither does a mere possibility ("could be obtained").
+func (a *analysis) theftOfData(h hit) bool {
+	s, _ := a.sentRange(h.i)
+	// "could be obtained by anyone": hypothetical; "may have obtained"
+	// and "may have been taken" are reports
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		t := a.toks[k].norm
+		if t == "be" && k-1 >= s && isAny(a.toks[k-1].norm, "could", "can", "may", "might", "would") {
+			return false
+		}
+	}
+	// the object after the verb: "stole data", "copied about 600GB of
+	// files", "the stolen passwords"
+	if a.objectIsData(h.j, 6) {
+		return true
+	}
+	if k := h.j; k < len(a.toks) && credentialNouns[a.toks[k].norm] {
+		return false
+	}
+	// a passive: the subject before "was/were stolen"
+	if !passiveTheftVerbs[a.toks[h.i].norm] {
+		return false
+	}
+	passive := false
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		switch a.toks[k].norm {
+		case "was", "were", "been", "be", "is", "are", "had", "have", "has", "got", "get":
+			passive = true
+		}
+	}
+	// "had partial licence information stolen"
+	if !passive && h.i-1 >= s && dataNouns[a.toks[h.i-1].norm] {
+		for k := h.i - 2; k >= s && k >= h.i-8; k-- {
+			if isAny(a.toks[k].norm, "had", "has", "have", "got") {
+				return true
+			}
+		}
+	}
+	if !passive {
+		return false
+	}
+	for k := h.i - 1; k >= s && k >= h.i-30; k-- {
+		t := a.toks[k].norm
+		if credentialNouns[t] {
+			return false
+		}
+		if dataNouns[t] {
+			return true
+		}
+		if t == ";" || t == ":" {
+			break
+		}
+	}
+	return false
+}
+
+// hasClientsOfProvider reports a text that speaks of the other clients of
+// a provider: "other airlines that use", "its clients", "dozens of
+// carriers".
+func (a *analysis) hasClientsOfProvider() bool {
+	for i := 0; i+2 < len(a.toks); i++ {
+		w := a.toks[i].norm
+		if w == "other" && isAny(a.toks[i+1].norm, "airlines", "carriers", "hospitals", "trusts", "councils",
+			"schools", "companies", "firms", "clients", "customers", "banks", "retailers", "organisations",
+			"organizations", "businesses") {
+			return true
+		}
+		if isAny(w, "its", "their") && isAny(a.toks[i+1].norm, "clients", "clients'") {
+			return true
+		}
+	}
+	return false
+}
+
+// staffSubject reports whether the subject of the theft verb at i is an
+// employee or contractor of the victim: "a former employee downloaded".
+func (a *analysis) staffSubject(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-8; k-- {
+		t := a.toks[k].norm
+		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
+			"clerk", "technician", "workforce") {
+			n := a.norm(k + 1)
+			return n != "'s" && n != "'" && !credentialNouns[n] && !isAny(n, "account", "accounts", "laptop", "email")
+		}
+		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars", "hacker", "attacker",
+			"criminal", "intruder", "intruders") {
+			return false
+		}
+	}
+	return false
+}
+
+// pastSentence reports whether the sentence of h (outside h) has a verb in
+// the past: an incident that happened.
+func (a *analysis) pastSentence(h hit) bool {
+	s, e := a.sentRange(h.i)
+	for k := s; k < e; k++ {
+		if k >= h.i && k < h.j {
+			continue
+		}
+		t := a.toks[k].norm
+		if isAny(t, "was", "were", "been", "had", "has", "have", "did", "took", "got", "gained", "stole") ||
+			len(t) > 4 && strings.HasSuffix(t, "ed") && a.toks[k].kind == tWord {
+			return true
+		}
+	}
+	return false
+}
+
+// genericSentence reports a sentence that describes what can happen, not
+// what did: "criminals can defeat...", "if you believe you are a victim".
+func (a *analysis) genericSentence(i int) bool {
+	s, e := a.sentRange(i)
+	modal, past := false, false
+	for k := s; k < e; k++ {
+		if a.toks[k].is(fCap) && a.toks[k].norm == "may" {
+			continue // the month
+		}
+		switch a.toks[k].norm {
+		case "can", "could", "may", "might", "if", "should", "how", "dangers", "risk", "risks", "tips", "would":
+			modal = true
+		case "was", "were", "been", "had", "did":
+			past = true
+		}
+	}
+	return modal && !past
+}
+
+// isIdentityTheft reports "identity theft" (protection offered to victims).
+func (a *analysis) isIdentityTheft(h hit) bool {
+	return a.norm(h.i-1) == "identity" || a.norm(h.i-1) == "-" && a.norm(h.i-2) == "identity"
+}
+
+// theftNegated reports "was not taken", "no evidence ... was stolen".
+func (a *analysis) theftNegated(h hit) bool {
+	s, _ := a.sentRange(h.i)
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		switch a.toks[k].norm {
+		case "not", "never", "n't":
+			return true
+		}
+	}
+	for k := h.i - 1; k >= s && k >= h.i-10; k-- {
+		if a.toks[k].norm == "evidence" && k > s && (a.toks[k-1].norm == "no") {
+			return true
+		}
+		if isAny(a.toks[k].norm, "whether", "if") {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAttack reports a hacking word in a negated frame: "no evidence of
+// hacking", "was not hacked".
+func (a *analysis) negatedAttack(h hit) bool {
+	s, _ := a.sentRange(h.i)
+	for k := h.i - 1; k >= s && k >= h.i-4; k-- {
+		switch a.toks[k].norm {
+		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither":
+			return true
+		}
+	}
+	return false
+}
+
+// breachBefore reports a breach or attack noun shortly before token i: "the
+// breach exposed", "a data breach exposing".
+func (a *analysis) breachBefore(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-4; k-- {
+		switch a.toks[k].norm {
+		case "breach", "attack", "hack", "intrusion", "cyberattack":
+			return true
+		}
+	}
+	return false
+}
+
+// ransomIsDemand reports whether "ransom" at h is a demand or payment to
+// criminals, not part of "ransomware".
+func (a *analysis) ransomIsDemand(h hit) bool {
+	return a.sentenceHasAny(h.i, []string{"paid", "pay", "demand", "demanded", "demanding", "payment", "extorted",
+		"decline", "declined", "refused", "bitcoin", "note", "is paid"})
+}
+
+// ransomwareOutsideGroup reports whether "ransomware" occurs other than in
+// "ransomware group/gang/operation".
+func (a *analysis) ransomwareOutsideGroup() bool {
+	for i := range a.toks {
+		if a.toks[i].norm != "ransomware" {
+			continue
+		}
+		switch a.norm(i + 1) {
+		case "group", "gang", "operation", "operators", "crew", "affiliate", "actors":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// findCVEs returns the CVE ids of the text, upper case, in order, without
+// repeats.
+func findCVEs(a *analysis) []string {
+	var out []string
+	for i := 0; i+4 < len(a.toks); i++ {
+		if a.toks[i].norm != "cve" || a.toks[i+1].norm != "-" {
+			continue
+		}
+		y, n := a.toks[i+2], a.toks[i+4]
+		if a.toks[i+3].norm != "-" || y.kind != tNum || n.kind != tNum || len(y.norm) != 4 || len(n.norm) < 4 || len(n.norm) > 7 {
+			continue
+		}
+		if y.start != a.toks[i+1].end || n.start != a.toks[i+3].end {
+			continue
+		}
+		id := "CVE-" + y.norm + "-" + n.norm
+		dup := false
+		for _, c := range out {
+			if c == id {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// actor is a threat actor of the gazetteer.
+type actor struct {
+	name       string
+	ransomware bool
+	names      []string
+	ambig      []string // common words: need "group", "gang", "ransomware"... next
+}
+
+var actors = []actor{
+	{"LockBit", true, []string{"LockBit", "LockBit 3.0", "LockBit Black", "LockBit 2.0"}, nil},
+	{"ALPHV/BlackCat", true, []string{"ALPHV", "BlackCat", "ALPHV/BlackCat", "Noberus"}, nil},
+	{"Cl0p", true, []string{"Cl0p", "Clop", "TA505"}, nil},
+	{"Scattered Spider", false, []string{"Scattered Spider", "UNC3944", "Octo Tempest", "0ktapus", "Muddled Libra",
+		"Starfraud"}, nil},
+	{"Lazarus", false, []string{"Lazarus", "Lazarus Group", "APT38", "Hidden Cobra", "Diamond Sleet"}, nil},
+	{"Conti", true, []string{"Conti"}, nil},
+	{"REvil", true, []string{"REvil", "Sodinokibi"}, nil},
+	{"DarkSide", true, []string{"DarkSide"}, nil},
+	{"BlackMatter", true, []string{"BlackMatter"}, nil},
+	{"Ryuk", true, []string{"Ryuk"}, nil},
+	{"Maze", true, nil, []string{"Maze"}},
+	{"Egregor", true, []string{"Egregor"}, nil},
+	{"NetWalker", true, []string{"NetWalker", "Netwalker"}, nil},
+	{"DoppelPaymer", true, []string{"DoppelPaymer"}, nil},
+	{"Hive", true, nil, []string{"Hive"}},
+	{"Royal", true, nil, []string{"Royal"}},
+	{"Black Basta", true, []string{"Black Basta", "BlackBasta"}, nil},
+	{"BlackSuit", true, []string{"BlackSuit", "Black Suit"}, nil},
+	{"Akira", true, nil, []string{"Akira"}},
+	{"Rhysida", true, []string{"Rhysida"}, nil},
+	{"Play", true, nil, []string{"Play"}},
+	{"Medusa", true, nil, []string{"Medusa"}},
+	{"8Base", true, []string{"8Base"}, nil},
+	{"BianLian", true, []string{"BianLian"}, nil},
+	{"Vice Society", true, []string{"Vice Society"}, nil},
+	{"Cuba", true, nil, []string{"Cuba"}},
+	{"Ragnar Locker", true, []string{"Ragnar Locker", "RagnarLocker"}, nil},
+	{"LockerGoga", true, []string{"LockerGoga"}, nil},
+	{"WannaCry", true, []string{"WannaCry", "WannaCrypt"}, nil},
+	{"NotPetya", true, []string{"NotPetya"}, nil},
+	{"SamSam", true, []string{"SamSam"}, nil},
+	{"Babuk", true, []string{"Babuk"}, nil},
+	{"Avaddon", true, []string{"Avaddon"}, nil},
+	{"Karakurt", false, []string{"Karakurt"}, nil},
+	{"RansomHub", true, []string{"RansomHub"}, nil},
+	{"Qilin", true, []string{"Qilin", "Agenda"}, nil},
+	{"Cactus", true, nil, []string{"Cactus"}},
+	{"Trigona", true, []string{"Trigona"}, nil},
+	{"Mallox", true, []string{"Mallox"}, nil},
+	{"Phobos", true, []string{"Phobos"}, nil},
+	{"Dharma", true, nil, []string{"Dharma"}},
+	{"Snatch", true, nil, []string{"Snatch"}},
+	{"Everest", true, nil, []string{"Everest"}},
+	{"Lapsus$", false, []string{"Lapsus$", "LAPSUS$", "Lapsus", "DEV-0537", "Strawberry Tempest"}, nil},
+	{"ShinyHunters", false, []string{"ShinyHunters"}, nil},
+	{"Midnight Blizzard", false, []string{"Midnight Blizzard", "APT29", "Cozy Bear", "Nobelium", "NOBELIUM"}, nil},
+	{"Fancy Bear", false, []string{"Fancy Bear", "APT28", "Forest Blizzard", "Strontium", "Sofacy"}, nil},
+	{"Sandworm", false, []string{"Sandworm", "Seashell Blizzard", "Voodoo Bear"}, nil},
+	{"Volt Typhoon", false, []string{"Volt Typhoon"}, nil},
+	{"Salt Typhoon", false, []string{"Salt Typhoon"}, nil},
+	{"APT41", false, []string{"APT41", "Double Dragon", "Wicked Panda"}, nil},
+	{"APT10", false, []string{"APT10", "Stone Panda"}, nil},
+	{"Kimsuky", false, []string{"Kimsuky"}, nil},
+	{"Charming Kitten", false, []string{"Charming Kitten", "APT35", "Mint Sandstorm"}, nil},
+	{"MuddyWater", false, []string{"MuddyWater"}, nil},
+	{"Turla", false, []string{"Turla"}, nil},
+	{"FIN7", false, []string{"FIN7", "Carbanak"}, nil},
+	{"Evil Corp", false, []string{"Evil Corp"}, nil},
+	{"Magecart", false, []string{"Magecart"}, nil},
+	{"UNC5537", false, []string{"UNC5537"}, nil},
+	{"Storm-0558", false, []string{"Storm-0558"}, nil},
+	{"Killnet", false, []string{"Killnet", "KillNet"}, nil},
+	{"Anonymous Sudan", false, []string{"Anonymous Sudan"}, nil},
+	{"NoName057(16)", false, []string{"NoName057(16)", "NoName057"}, nil},
+	{"Dragonfly", false, []string{"Dragonfly", "Energetic Bear"}, nil},
+}
+
+// actorFollowers confirm an ambiguous actor name: "the Play ransomware
+// gang", "Hive group".
+var actorFollowers = map[string]bool{
+	"ransomware": true, "group": true, "gang": true, "operators": true, "operation": true, "affiliate": true,
+	"affiliates": true, "crew": true, "hackers": true, "actors": true, "cartel": true,
+}
+
+func addActors(m *matcher) {
+	for i, act := range actors {
+		for _, n := range act.names {
+			m.add(n, catActor, i, pCap)
+		}
+		for _, n := range act.ambig {
+			m.add(n, catActor, i|1<<16, pCase)
+		}
+	}
+}
+
+// threatActors returns the actors named in the text, in order, once each.
+func threatActors(a *analysis) []actor {
+	var out []actor
+	seen := map[int]bool{}
+	for _, h := range a.hits {
+		if h.cat != catActor {
+			continue
+		}
+		id := h.val & 0xffff
+		if h.val&(1<<16) != 0 && !actorFollowers[a.norm(h.j)] {
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, actors[id])
+		}
+	}
+	return out
+}

@@ -1,0 +1,522 @@
+package extract
+
+import (
+	"breachwire"
+)
+
+// controlNames are the control names in the order of breachwire.Controls;
+// a control phrase's val indexes it.
+var controlNames = breachwire.Controls
+
+// Control phrase flags, in the high bits of val.
+const (
+	ctlNeg    = 1 << 8 // the words say the control was missing: "unencrypted"
+	ctlVerb   = 1 << 9 // a verb form ("encrypted") that can name an attacker's act
+	ctlWeak   = 1 << 10
+	ctlMaskID = 0xff
+)
+
+func ctl(name string) int {
+	for i, c := range controlNames {
+		if c == name {
+			return i
+		}
+	}
+	panic("extract: unknown control " + name)
+}
+
+// controlPhrases lists the words naming each control. MFA has many
+// spellings; the others are named by their usual nouns and verbs.
+var controlPhrases = []struct {
+	control string
+	flags   int
+	words   []string
+}{
+	{breachwire.ControlMFA, 0, []string{
+		"MFA", "2FA", "two-factor", "two factor", "2-factor", "multi-factor", "multifactor", "multi factor",
+		"two-factor authentication", "multi-factor authentication", "multifactor authentication",
+		"two-factor verification", "multi-factor verification", "dual-factor authentication", "dual factor",
+		"two-step verification", "2-step verification", "two-step authentication", "2-step authentication",
+		"two-step", "2-step", "2SV", "second factor", "second authentication factor", "one-time passcode",
+		"one-time passcodes", "one-time password", "one-time passwords", "one-time code", "one-time codes",
+		"OTP", "OTPs", "hardware security key", "hardware security keys", "physical security key",
+		"physical security keys", "security keys", "security key", "hardware key", "hardware keys",
+		"hardware token", "hardware tokens", "FIDO2", "FIDO", "YubiKey", "YubiKeys", "authenticator app",
+		"authenticator apps", "authentication app", "text-message codes", "text message codes", "SMS codes",
+		"SMS code", "verification codes", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
+		"push notifications", "strong customer authentication", "strong authentication",
+		"multi-factor authentication (MFA)", "passkeys", "passkey",
+	}},
+	{breachwire.ControlPatching, 0, []string{
+		"patch", "patches", "patched", "patching", "security update", "security updates", "software updates",
+		"update its software", "updated software", "fix had been available", "fixes",
+	}},
+	{breachwire.ControlPatching, ctlNeg, []string{
+		"unpatched", "out-of-date software", "outdated software", "out of date software", "unsupported software",
+		"unsupported operating systems", "unsupported operating system", "end-of-life", "end of life",
+		"no longer supported", "obsolete software", "legacy systems",
+	}},
+	{breachwire.ControlVulnerabilityScanning, 0, []string{
+		"vulnerability scanning", "vulnerability scans", "vulnerability scan", "vulnerability scanner",
+		"vulnerability assessment", "vulnerability assessments", "penetration testing", "penetration test",
+		"penetration tests", "pen testing", "pen test", "vulnerability management", "security testing",
+		"scan for vulnerabilities", "regular scans",
+	}},
+	{breachwire.ControlEncryption, 0, []string{
+		"encryption", "encrypt", "encrypted", "encrypting", "encryption software", "full-disk encryption",
+		"disk encryption", "hashed", "hashing", "salted",
+	}},
+	{breachwire.ControlEncryption, ctlNeg, []string{
+		"unencrypted", "not encrypted", "plain text", "plaintext", "cleartext", "clear text", "unhashed",
+	}},
+	{breachwire.ControlBackups, 0, []string{
+		"backups", "backup", "back-ups", "back up", "backed up", "offline backups", "offline backup",
+		"backup copies", "recovery plan", "disaster recovery",
+	}},
+	{breachwire.ControlLogging, 0, []string{
+		"logging", "logs", "log files", "audit logs", "audit log", "audit trail", "audit trails", "monitoring",
+		"monitor", "monitored", "security monitoring", "alerting", "alerts", "SIEM", "intrusion detection",
+		"detection", "audits",
+	}},
+	{breachwire.ControlAccessControl, 0, []string{
+		"access control", "access controls", "least privilege", "privileged accounts", "privileged access",
+		"password policy", "password policies", "password management", "strong passwords", "password protected",
+		"password-protected", "role-based access", "access rights", "restricting access", "restrict access",
+		"limited staff access", "authorizing access", "authorising access", "access management",
+		"information access management", "user access", "access privileges", "permissions",
+		"password", "default passwords", "shared accounts",
+	}},
+	{breachwire.ControlTraining, 0, []string{
+		"training", "trained", "train", "retrained", "re-trained", "retraining", "re-training",
+		"security awareness", "awareness training", "awareness",
+	}},
+	{breachwire.ControlSegmentation, 0, []string{
+		"segmentation", "segmented", "network segmentation", "segregation", "segregated", "flat network",
+		"separate networks", "isolated",
+	}},
+	{breachwire.ControlOther, 0, []string{
+		"risk analysis", "risk assessment", "risk assessments", "risk management plan", "firewall", "firewalls",
+		"antivirus", "anti-virus", "antimalware", "anti-malware", "endpoint detection", "EDR",
+		"incident response plan", "incident response", "data minimisation", "data minimization",
+		"spam filters", "email filtering", "physical security", "safeguards", "security measures",
+		"security program", "information security program", "security policies",
+	}},
+}
+
+// Cue classes for control polarity and attack context (catCue vals).
+const (
+	cueNeg = iota + 1
+	cueCounterfactual
+	cueBypass
+	cueWeakBypass
+	cueAdvice
+	cuePresent
+	cueRemediation
+	cueBoundary
+	cueGeneric // individuals as the subject: users, customers
+	cueModal   // can, could, may, might
+	cueFuture
+)
+
+var cuePhrases = []struct {
+	cue   int
+	words []string
+}{
+	{cueNeg, []string{
+		"no", "not", "never", "without", "none", "neither", "nor", "lack", "lacked", "lacking", "lacks",
+		"lack of", "absence of", "absent", "missing", "failed", "fail", "fails", "failing", "failure",
+		"didn't", "did not", "hadn't", "had not", "wasn't", "was not", "weren't", "were not", "isn't",
+		"is not", "doesn't", "does not", "haven't", "have not", "has not", "hasn't", "gaps", "gap",
+		"insufficient", "insufficiently", "inadequate", "inadequately", "weak", "poor", "partial",
+		"partially", "partly", "incomplete", "incompletely", "disabled", "turned off", "switched off",
+		"slow to", "neglected", "neglect", "unprotected", "only partly", "not fully", "no longer",
+		"deactivated", "removed", "did away with", "other than", "except", "left without", "lapsed",
+		"not covered", "not enforced", "not enabled", "not required", "not turned on", "not switched on",
+		"not in place", "only some", "only a few", "ignored", "instead of",
+	}},
+	{cueCounterfactual, []string{
+		"should have", "would have", "could have", "ought to have", "might have prevented", "might have stopped",
+		"would likely have", "could likely have", "should've", "would've", "could've",
+	}},
+	{cueBypass, []string{
+		"bypass", "bypassed", "bypassing", "bypasses", "circumvent", "circumvented", "circumventing",
+		"defeat", "defeated", "defeating", "get around", "got around", "getting around", "get past",
+		"got past", "passed", "fatigue", "bombing", "bombed", "prompt bombing", "push bombing", "sim swap",
+		"sim swapping", "sim-swapping", "sim swaps", "reset", "resetting", "resets", "intercept",
+		"intercepted", "intercepting", "relay", "relayed", "relaying", "stopped the attackers",
+		"stopped the attack", "stopped", "blocked", "thwarted", "foiled", "useless", "session cookie",
+		"session cookies", "session token", "session tokens", "cookie theft", "token theft", "approved",
+		"spammed", "flooded", "accepted", "repeated", "bombarded", "skip", "skipped", "skipping", "sidestep",
+		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped",
+	}},
+	{cueWeakBypass, []string{
+		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
+		"captured", "capturing", "hand over", "handed over", "along with",
+	}},
+	{cueAdvice, []string{
+		"should", "must", "urge", "urged", "urges", "urging", "recommend", "recommended", "recommends",
+		"recommendation", "recommendations", "advise", "advised", "advises", "advice", "encourage",
+		"encouraged", "encourages", "encouraging", "consider", "tips", "best practice", "best practices",
+		"help protect", "helps protect", "important", "essential", "one of the most", "less likely",
+		"more likely", "reduce the risk", "protect you", "protect your", "make sure", "ensure", "always",
+		"when available", "if available", "every organization", "every organisation", "organizations",
+		"organisations", "businesses", "remind", "reminded", "suggests", "suggested", "guidance", "actions to take",
+		"require", "requiring", "mandatory", "mandate", "will require", "to require", "need to",
+		"launched", "launches", "launching", "option", "feature", "features",
+	}},
+	{cueFuture, []string{
+		"will", "would", "plans to", "plan to", "planning to", "agreed to", "going forward", "in future",
+		"in the future", "by the end of", "ordered to", "required to", "to adopt", "to implement",
+		"to introduce", "to roll out", "to hire", "is rolling out", "are rolling out", "has pledged",
+		"pledged", "promised",
+	}},
+	{cuePresent, []string{
+		"in place", "enabled", "had", "has", "uses", "used", "using", "use", "signs in with", "sign in with",
+		"signed in with", "protected by", "protected with", "required", "requires", "enforced", "enforces",
+		"turned on", "switched on", "deployed", "implemented", "rolled out", "introduced", "installed",
+		"adopted", "added", "enrolled", "relied on", "relies on", "protects", "protected", "covered",
+		"already", "employed", "applied", "secured with", "secured by", "available", "offered",
+	}},
+	{cueRemediation, []string{
+		"following the breach", "after the breach", "after the attack", "after the incident", "since then",
+		"since the attack", "since the breach", "in response", "has now", "have now", "now", "has since",
+		"have since", "following the incident", "following the attack", "in the wake of", "as a result of",
+		"following its investigation", "following the investigation", "improved", "subsequently",
+		"following the theft", "upon discovery", "after discovering", "afterwards", "since",
+	}},
+	{cueBoundary, []string{
+		";", ":", "--", "but", "however", "although", "though", "whereas", "yet", "even though", ", and",
+		", so", ", which", "while",
+	}},
+	{cueGeneric, []string{
+		"users", "customers", "consumers", "members", "people", "account holders", "individuals",
+		"subscribers", "contributors", "you", "your", "anyone", "everyone", "developers",
+		"maintainers",
+	}},
+	{cueModal, []string{"can", "could", "may", "might", "cannot", "can't"}},
+}
+
+func addControls(m *matcher) {
+	for _, cp := range controlPhrases {
+		id := ctl(cp.control) | cp.flags
+		for _, w := range cp.words {
+			flags := uint8(0)
+			if isAllUpperOrDigit(w) {
+				flags = pCase
+			}
+			v := id
+			if w == "encrypted" || w == "encrypting" || w == "encrypt" {
+				v |= ctlVerb
+			}
+			m.add(w, catControl, v, flags)
+		}
+	}
+}
+
+func addCues(m *matcher) {
+	for _, c := range cuePhrases {
+		for _, w := range c.words {
+			m.add(w, catCue, c.cue, 0)
+		}
+	}
+}
+
+func isAllUpperOrDigit(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+		if c >= 'A' && c <= 'Z' {
+			letters++
+		}
+	}
+	return letters > 0
+}
+
+// clause returns the token range of the clause holding token i: the
+// sentence cut at semicolons, colons, dashes and contrastive or
+// coordinating conjunctions.
+func (a *analysis) clause(i int, cues []hit) (int, int) {
+	s, e := a.sentRange(i)
+	lo, hi := s, e
+	for _, h := range cues {
+		if h.val != cueBoundary || h.i < s || h.i >= e {
+			continue
+		}
+		if h.j <= i && h.j > lo {
+			lo = h.j
+		}
+		if h.i > i && h.i < hi {
+			hi = h.i
+		}
+	}
+	return lo, hi
+}
+
+// polarity decides the status of the control named by tokens [i, j) from
+// the cues of its clause and sentence.
+func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
+	s, e := a.sentRange(i)
+	cues := a.cueRange(s, e)
+	lo, hi := a.clause(i, cues)
+	var neg, negNear, counter, bypass, weakBypass, advice, present, remed, generic, modal, future, imperative bool
+	for _, h := range cues {
+		if h.i < s || h.i >= e {
+			continue
+		}
+		inClause := h.i >= lo && h.j <= hi
+		switch h.val {
+		case cueRemediation:
+			if h.i < i || h.i-j < 8 {
+				remed = true
+			}
+		case cueAdvice:
+			if inClause || h.i < i {
+				advice = true
+			}
+		}
+		if !inClause {
+			continue
+		}
+		before := h.j <= i
+		dist := i - h.j
+		if !before {
+			dist = h.i - j
+		}
+		switch h.val {
+		case cueNeg:
+			if before && dist <= 8 || !before && dist <= 6 {
+				neg = true
+				if dist <= 3 {
+					negNear = true
+				}
+			}
+		case cueCounterfactual:
+			counter = true
+		case cueBypass:
+			if dist <= 10 {
+				bypass = true
+			}
+		case cueWeakBypass:
+			if dist <= 6 {
+				weakBypass = true
+			}
+		case cuePresent:
+			if dist <= 6 {
+				present = true
+			}
+		case cueGeneric:
+			if before {
+				generic = true
+			}
+		case cueModal:
+			if before && !(a.toks[h.i].is(fCap) && a.toks[h.i].norm == "may") {
+				modal = true
+			}
+		case cueFuture:
+			if before && dist <= 8 {
+				future = true
+			}
+		}
+	}
+	// an imperative: the clause (or bullet) starts with a base verb
+	if lo < len(a.toks) {
+		k := lo
+		for k < hi && a.toks[k].kind == tPunct {
+			k++
+		}
+		if k < hi && imperativeVerbs[a.toks[k].norm] {
+			imperative = true
+		}
+	}
+	// a contrast after the mention's clause that says it did not cover
+	// everything: "MFA was introduced elsewhere, but that server was not
+	// covered by it"
+	contrastNeg := false
+	if hi < e && !neg {
+		for _, h := range cues {
+			if h.i >= hi && h.i < e && h.val == cueNeg {
+				contrastNeg = true
+				break
+			}
+		}
+	}
+	if flags&ctlNeg != 0 {
+		neg, negNear = true, true
+	}
+	switch {
+	case counter:
+		return breachwire.StatusAbsent, true
+	case bypass && !modal && !generic:
+		return breachwire.StatusPresent, true
+	case bypass:
+		return breachwire.StatusMentioned, true
+	case neg && (imperative || advice && !negNear) && !counter:
+		return breachwire.StatusMentioned, true
+	case neg:
+		return breachwire.StatusAbsent, true
+	case weakBypass && !modal && !generic:
+		return breachwire.StatusPresent, true
+	case imperative || advice || future || modal:
+		return breachwire.StatusMentioned, true
+	case contrastNeg && present:
+		return breachwire.StatusAbsent, true
+	case present && remed:
+		return breachwire.StatusAbsent, true
+	case present && generic:
+		return breachwire.StatusMentioned, true
+	case present:
+		return breachwire.StatusPresent, true
+	}
+	return breachwire.StatusMentioned, false
+}
+
+// imperativeVerbs start advice: "Use strong passwords", "Enable MFA".
+var imperativeVerbs = map[string]bool{
+	"use": true, "enable": true, "enforce": true, "implement": true, "turn": true, "switch": true,
+	"require": true, "adopt": true, "set": true, "consider": true, "protect": true, "deploy": true,
+	"apply": true, "add": true, "activate": true, "configure": true, "review": true, "ensure": true,
+	"make": true, "keep": true, "update": true, "patch": true, "train": true, "segment": true,
+	"monitor": true, "back": true, "encrypt": true, "limit": true, "restrict": true, "install": true,
+	"maintain": true, "audit": true, "disable": true, "do": true, "don't": true, "avoid": true,
+	"verify": true, "take": true, "manage": true,
+}
+
+// controlRank orders statuses when one control is mentioned several times:
+// a missing control is the finding that matters most, then one in place.
+func controlRank(s string) int {
+	switch s {
+	case breachwire.StatusAbsent:
+		return 3
+	case breachwire.StatusPresent:
+		return 2
+	}
+	return 1
+}
+
+// attackerVerbContext reports whether the sentence of token i describes an
+// attacker encrypting data ("the attackers encrypted the firm's files"), so
+// that "encrypted" does not name the control.
+func (a *analysis) attackerVerbContext(i int) bool {
+	s, e := a.sentRange(i)
+	for k := s; k < e; k++ {
+		switch a.toks[k].norm {
+		case "ransomware", "attackers", "attacker", "hackers", "hacker", "criminals", "ransom", "intruders",
+			"gang", "decryption", "locked", "extort", "extorted":
+			return true
+		}
+	}
+	return false
+}
+
+// extractControls fills f.Controls and f.MFA.
+func extractControls(a *analysis, f *breachwire.Facts) {
+	type best struct {
+		c     breachwire.Control
+		found bool
+	}
+	var found [16]best
+	for _, h := range a.hits {
+		if h.cat != catControl {
+			continue
+		}
+		id := h.val & ctlMaskID
+		name := controlNames[id]
+		if h.val&ctlVerb != 0 && a.attackerVerbContext(h.i) {
+			continue
+		}
+		status, cued := a.polarity(h.i, h.j, h.val)
+		if !cued && name != breachwire.ControlMFA {
+			continue // other controls count only with a cue
+		}
+		if name != breachwire.ControlMFA && !a.controlAboutSecurity(h) {
+			continue
+		}
+		if found[id].found && controlRank(found[id].c.Status) >= controlRank(status) {
+			continue
+		}
+		start, end := a.toks[h.i].start, a.toks[h.j-1].end
+		found[id] = best{breachwire.Control{
+			Control:  name,
+			Status:   status,
+			Evidence: a.sentenceText(h.i),
+			Text:     a.text[start:end],
+			Start:    start,
+			End:      end,
+		}, true}
+	}
+	for id := range controlNames {
+		if !found[id].found {
+			continue
+		}
+		c := found[id].c
+		f.Controls = append(f.Controls, c)
+		if c.Control == breachwire.ControlMFA {
+			m := c
+			f.MFA = &m
+		}
+	}
+}
+
+// advisoryControls turns every control status into "mentioned" in an
+// advisory: a text by an authority that names no victim describes what
+// attackers exploit or bypass in general ("VPNs that lack MFA", "criminals
+// can defeat SMS codes"), not a finding about an organisation.
+func advisoryControls(a *analysis, f *breachwire.Facts) {
+	if len(f.Organisations) > 0 || len(f.Regulators) == 0 {
+		return
+	}
+	advice := 0
+	for _, h := range a.cueHits {
+		if h.val == cueAdvice {
+			advice++
+		}
+	}
+	if advice == 0 {
+		return
+	}
+	for i := range f.Controls {
+		f.Controls[i].Status = breachwire.StatusMentioned
+	}
+	if f.MFA != nil {
+		f.MFA.Status = breachwire.StatusMentioned
+	}
+}
+
+// controlAboutSecurity filters the words of weaker controls whose other
+// senses are common: "monitor" in "credit monitoring", "training" in
+// "training data".
+func (a *analysis) controlAboutSecurity(h hit) bool {
+	prev, next := a.norm(h.i-1), a.norm(h.j)
+	switch a.norm(h.i) {
+	case "monitoring", "monitor", "monitored":
+		if prev == "credit" || prev == "identity" || next == "service" && prev == "credit" {
+			return false
+		}
+	case "training", "trained", "train":
+		if next == "data" || prev == "the" && next == "chatbot" || next == "the" || next == "models" || next == "model" {
+			return false
+		}
+	case "password":
+		return false
+	case "detection":
+		return prev == "intrusion" || prev == "threat" || prev == "endpoint"
+	case "permissions":
+		return prev == "access" || prev == "user"
+	}
+	return true
+}
+
+// sentenceText returns the sentence holding token i.
+func (a *analysis) sentenceText(i int) string {
+	if len(a.sentTok) == 0 {
+		return a.text
+	}
+	s := a.sentTok[a.sentOf[i]]
+	if s.End <= s.Start {
+		return a.text[a.toks[i].start:a.toks[i].end]
+	}
+	return a.text[a.toks[s.Start].start:a.toks[s.End-1].end]
+}
