@@ -22,6 +22,10 @@ eval: build
 	  python3 $(EVAL)/score.py inputs articles $(EVAL)/$$set-dev.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-$$set.jsonl && \
 	  echo "== $$set-dev" && python3 $(EVAL)/score.py articles $(EVAL)/$$set-dev.jsonl /tmp/breachwire-$$set.jsonl; \
 	done
+	@for set in own-a own-b; do \
+	  python3 $(EVAL)/score.py inputs articles extract/testdata/eval/$$set.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-$$set.jsonl && \
+	  echo "== $$set (our own labelled texts)" && python3 $(EVAL)/score.py articles extract/testdata/eval/$$set.jsonl /tmp/breachwire-$$set.jsonl; \
+	done
 	@python3 $(EVAL)/score.py inputs money $(EVAL)/money-dev.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-money.jsonl && \
 	  echo "== money-dev" && python3 $(EVAL)/score.py money $(EVAL)/money-dev.jsonl /tmp/breachwire-money.jsonl
 
