@@ -1,0 +1,164 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// mappingVersion is stored in the index. Open recreates an index written with
+// another version (it is derived data; Reconcile refills it), so bump it
+// whenever the mapping or the document built from an article changes.
+const mappingVersion = "3"
+
+// Field names. Text fields are analysed with the English analyzer; keyword
+// fields hold whole values; the numeric and date fields serve range filters
+// and sorts.
+const (
+	fTitle        = "title"
+	fText         = "text"
+	fSource       = "source"      // source ID, as in feeds.yaml state
+	fSourceName   = "source_name" // source name, case-folded, so source= takes either
+	fKind         = "kind"
+	fRegulator    = "regulator"    // as written (ICO), for facets
+	fRegulatorLC  = "regulator_lc" // case-folded, for the filter
+	fAttack       = "attack"
+	fControl      = "control" // "name" and "name:status"
+	fMFA          = "mfa"
+	fOrg          = "org"      // whole name, case-folded
+	fOrgText      = "org_text" // words of the name, so org=advanced finds "Advanced Computer Software"
+	fSector       = "sector"
+	fCountry      = "country"
+	fActor        = "actor"
+	fCVE          = "cve"
+	fFineCurrency = "fine_currency" // currencies of every fine
+	fFineStatus   = "fine_status"   // statuses of every fine
+	fFineCur      = "fine_cur"      // currency of the largest fine
+	fFine         = "fine"          // largest fine, in fine_cur
+	fFineEUR      = "fine_eur"      // largest fine in euros at its year's rate
+	fAffected     = "affected"      // largest affected count
+	fPublished    = "published"     // Article.Date()
+	fFirstSeen    = "first_seen"
+	fBadges       = "badges" // stored JSON of what a result shows; not indexed
+)
+
+const (
+	analyzerEnglish = en.AnalyzerName
+	analyzerFolded  = "keyword_folded"
+)
+
+// facetFields maps filter names to the fields their facet counts come from.
+var facetFields = []struct{ name, field string }{
+	{"regulator", fRegulator},
+	{"kind", fKind},
+	{"source", fSource},
+	{"attack", fAttack},
+	{"mfa", fMFA},
+	{"control", fControl},
+	{"sector", fSector},
+	{"country", fCountry},
+}
+
+// newMapping builds the index mapping. Everything is explicit: no dynamic
+// fields, no _all field, term vectors only on the two fields highlighted,
+// doc values only where facets or sorts read them, and stored values only
+// for the title and text (the highlighter reads them) and the badges blob.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(analyzerFolded, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = analyzerEnglish
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerEnglish
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(analyzer string, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		f.SkipFreqNorm = true
+		return f
+	}
+	num := func(docValues bool) *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	date := func(docValues bool) *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	stored := bleve.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	words := bleve.NewTextFieldMapping()
+	words.Analyzer = standard.Name
+	words.IncludeInAll = false
+	words.DocValues = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
+	add(fTitle, text(true))
+	add(fText, text(true))
+	add(fSource, kw(keyword.Name, true))
+	add(fSourceName, kw(analyzerFolded, false))
+	add(fKind, kw(keyword.Name, true))
+	add(fRegulator, kw(keyword.Name, true))
+	add(fRegulatorLC, kw(analyzerFolded, false))
+	add(fAttack, kw(keyword.Name, true))
+	add(fControl, kw(keyword.Name, true))
+	add(fMFA, kw(keyword.Name, true))
+	add(fOrg, kw(analyzerFolded, false))
+	add(fOrgText, words)
+	add(fSector, kw(analyzerFolded, true))
+	add(fCountry, kw(keyword.Name, true))
+	add(fActor, kw(analyzerFolded, false))
+	add(fCVE, kw(keyword.Name, false))
+	add(fFineCurrency, kw(keyword.Name, false))
+	add(fFineStatus, kw(keyword.Name, false))
+	add(fFineCur, kw(keyword.Name, false))
+	add(fFine, num(false))
+	add(fFineEUR, num(true))
+	add(fAffected, num(true))
+	add(fPublished, date(true))
+	add(fFirstSeen, date(false))
+	add(fBadges, stored)
+
+	im.DefaultMapping = dm
+	im.DefaultField = fText
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
