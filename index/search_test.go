@@ -97,6 +97,14 @@ func TestSearch_MinFineConvertsCurrency(t *testing.T) {
 	if slices.Contains(got, 8) {
 		t.Errorf("min_fine=1000000&currency=GBP: %v holds the £950k fine (8)", got)
 	}
+	// £1.05m is about €1.24m: now the €1.2m fine is below the threshold.
+	r, err = x.Search(context.Background(), parse(t, "min_fine=1.05m&currency=GBP"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(ids(r)); slices.Contains(got, 2) || !slices.Contains(got, 1) {
+		t.Errorf("min_fine=1.05m&currency=GBP: %v, want the £3.07m fine (1) and not the €1.2m one (2)", got)
+	}
 	_, err = x.Search(context.Background(), parse(t, "min_fine=1m&currency=XYZ"))
 	if breachwire.ErrorCode(err) != breachwire.ECodeInvalid || !strings.Contains(err.Error(), "XYZ") {
 		t.Errorf("unknown currency: err = %v, want invalid naming XYZ", err)
