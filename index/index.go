@@ -80,6 +80,9 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: mapping: %w", err)
 	}
+	if m.AnalyzerNamed(analyzerEnglish) == nil {
+		return nil, fmt.Errorf("index: analyzer %q is not registered", analyzerEnglish)
+	}
 	x := &Index{dir: dir, mapping: m}
 	if err := x.recoverSwap(); err != nil {
 		return nil, err

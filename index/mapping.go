@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters
@@ -155,6 +155,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fFirstSeen, date(false))
 	add(fBadges, stored)
 
+	// No _all composite field: every query names its fields.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	im.DefaultField = fText
 	if err := im.Validate(); err != nil {

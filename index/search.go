@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -186,16 +187,15 @@ func (x *Index) textQuery(q string) (*query.BooleanQuery, bool, error) {
 	an := x.mapping.AnalyzerNamed(analyzerEnglish)
 	var mustQ, shouldQ, notQ []query.Query
 	for _, c := range clauses {
-		if an != nil && len(an.Analyze([]byte(c.text))) == 0 {
+		tokens := an.Analyze([]byte(c.text))
+		if len(tokens) == 0 {
 			// Only stop words or punctuation: nothing to look for.
 			continue
 		}
-		title := query.NewMatchPhraseQuery(c.text)
-		title.SetField(fTitle)
-		title.SetBoost(2)
-		body := query.NewMatchPhraseQuery(c.text)
-		body.SetField(fText)
-		either := query.NewDisjunctionQuery([]query.Query{title, body})
+		either := query.NewDisjunctionQuery([]query.Query{
+			fieldQuery(fTitle, c.text, tokens, 2),
+			fieldQuery(fText, c.text, tokens, 1),
+		})
 		switch c.occur {
 		case must:
 			mustQ = append(mustQ, either)
@@ -219,6 +219,22 @@ func (x *Index) textQuery(q string) (*query.BooleanQuery, bool, error) {
 		bq.AddMustNot(notQ...)
 	}
 	return bq, len(mustQ)+len(shouldQ) > 0, nil
+}
+
+// fieldQuery matches a term or phrase in one field. A single word is a
+// term query on its analysed form (a one-word phrase search would read
+// every position of the word); several words are a phrase.
+func fieldQuery(field, text string, tokens analysis.TokenStream, boost float64) query.Query {
+	if len(tokens) == 1 {
+		t := query.NewTermQuery(string(tokens[0].Term))
+		t.SetField(field)
+		t.SetBoost(boost)
+		return t
+	}
+	p := query.NewMatchPhraseQuery(text)
+	p.SetField(field)
+	p.SetBoost(boost)
+	return p
 }
 
 // filterQueries builds one query per filter field; an article must match

@@ -21,6 +21,10 @@ import (
 	"breachwire"
 )
 
+// Version changes whenever the generator makes different articles for the
+// same seed, so that caches of built corpora can be told apart.
+const Version = 2
+
 // Generator makes articles from a seed. It holds only immutable tables and
 // is safe for concurrent use.
 type Generator struct {
@@ -33,10 +37,12 @@ type Generator struct {
 func New(seed uint64) *Generator {
 	g := &Generator{seed: seed}
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
-	g.vocab = append(g.vocab, commonWords...)
 	seen := make(map[string]bool, 30000)
 	for _, w := range commonWords {
-		seen[w] = true
+		if !seen[w] {
+			seen[w] = true
+			g.vocab = append(g.vocab, w)
+		}
 	}
 	for len(g.vocab) < 30000 {
 		w := pseudoWord(r)
@@ -123,9 +129,13 @@ var orgSecond = []string{"Health Trust", "Bank", "Building Society", "Insurance"
 
 var orgSuffix = []string{"Ltd", "plc", "Inc.", "LLC", "SA", "GmbH", "AB", "AS", "Group", "Holdings"}
 
-// commonWords is the head of the vocabulary: words of security and privacy
-// news, most frequent first. The tail is made of pseudo-words.
-var commonWords = strings.Fields(`data breach attack security personal information customers systems company
+// commonWords is the head of the vocabulary: the commonest English words
+// (which take about 40% of running text and which the index drops as stop
+// words), then words of security and privacy news. The tail is made of
+// pseudo-words.
+var commonWords = strings.Fields(`the of and to a in that is for it was on with as by at from be has have
+this are were which an or its their not but had been they who will would
+can could may should there than when also into about more data breach attack security personal information customers systems company
 said network access attackers ransomware incident report investigation authority regulator protection
 cyber criminals hackers stolen exposed vulnerability patch update software servers cloud email phishing
 password credentials accounts encryption backup recovery service services disruption outage hospital
