@@ -2,6 +2,8 @@ package index
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,6 +86,7 @@ func document(a *breachwire.Article) map[string]any {
 	}
 	if !date.IsZero() {
 		d[fPublished] = date
+		d[fSortDate] = date.UTC().Format(sortDateLayout)
 	}
 	if !a.FirstSeen.IsZero() {
 		d[fFirstSeen] = a.FirstSeen
@@ -169,12 +172,14 @@ func document(a *breachwire.Article) map[string]any {
 		d[fFineCur] = cur
 		if eur, err := breachwire.ToEUR(fine.Amount, cur, date.Year()); err == nil {
 			d[fFineEUR] = eur
+			d[fSortFine] = sortNumber(eur)
 			fb.EUR = eur
 		}
 		b.Fine = fb
 	}
 	if aff := f.LargestAffected(); aff != nil {
 		d[fAffected] = float64(aff.Count)
+		d[fSortAffected] = sortNumber(float64(aff.Count))
 		b.Affected = &AffectedBadge{Count: aff.Count, What: aff.What, Qualifier: aff.Qualifier}
 	}
 
@@ -182,6 +187,16 @@ func document(a *breachwire.Article) map[string]any {
 		d[fBadges] = string(raw)
 	}
 	return d
+}
+
+// sortDateLayout orders as text the way times order (years 1000 to 9999).
+const sortDateLayout = "20060102150405"
+
+// sortNumber writes a non-negative number as fixed-width digits, so that
+// the text order is the numeric order (whole units; negative as zero).
+func sortNumber(v float64) string {
+	v = min(max(math.Round(v), 0), 1e19)
+	return fmt.Sprintf("%020.0f", v)
 }
 
 // list cleans a list of values: each passed through norm, empty ones and

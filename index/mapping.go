@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters
@@ -45,6 +45,13 @@ const (
 	fPublished    = "published"     // Article.Date()
 	fFirstSeen    = "first_seen"
 	fBadges       = "badges" // stored JSON of what a result shows; not indexed
+
+	// Sort keys: one fixed-width keyword term per article with doc values.
+	// Numeric and date fields index 16 prefix-coded terms per value, all of
+	// which a sort on them would visit for every hit.
+	fSortDate     = "sort_date"
+	fSortFine     = "sort_fine"
+	fSortAffected = "sort_affected"
 )
 
 const (
@@ -149,10 +156,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fFineStatus, kw(keyword.Name, false))
 	add(fFineCur, kw(keyword.Name, false))
 	add(fFine, num(false))
-	add(fFineEUR, num(true))
-	add(fAffected, num(true))
-	add(fPublished, date(true))
+	add(fFineEUR, num(false))
+	add(fAffected, num(false))
+	add(fPublished, date(false))
 	add(fFirstSeen, date(false))
+	add(fSortDate, kw(keyword.Name, true))
+	add(fSortFine, kw(keyword.Name, true))
+	add(fSortAffected, kw(keyword.Name, true))
 	add(fBadges, stored)
 
 	// No _all composite field: every query names its fields.

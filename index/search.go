@@ -70,8 +70,13 @@ type Hit struct {
 // filter field, sort, pagination, facets and snippets. Bad input gives a
 // *breachwire.Error with code invalid. A context without a deadline gets
 // DefaultTimeout.
+//
+// It runs two bleve searches: the first ranks, counts and facets every
+// match without term locations; the second loads and highlights the page's
+// hits only. (Asking bleve for highlights in one search makes it read the
+// term locations of every match, not just of the page.)
 func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, error) {
-	req, page, limit, err := x.request(f)
+	p, err := x.plan(f)
 	if err != nil {
 		return nil, err
 	}
@@ -85,27 +90,17 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		return nil, err
 	}
 	defer x.mu.RUnlock()
-	sr, err := bi.SearchInContext(ctx, req)
+	sr, err := bi.SearchInContext(ctx, p.rank)
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return nil, fmt.Errorf("index: search: %w", err)
+		return nil, searchError(ctx, err)
 	}
 	res := &Results{
 		Total:  sr.Total,
-		Page:   page,
-		Limit:  limit,
+		Page:   p.page,
+		Limit:  p.limit,
 		Hits:   make([]Hit, 0, len(sr.Hits)),
 		Facets: make(map[string][]FacetValue, len(facetFields)),
 		Took:   sr.Took,
-	}
-	for _, dm := range sr.Hits {
-		h, err := hit(dm)
-		if err != nil {
-			return nil, err
-		}
-		res.Hits = append(res.Hits, h)
 	}
 	for _, ff := range facetFields {
 		vals := []FacetValue{}
@@ -116,11 +111,68 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		}
 		res.Facets[ff.name] = vals
 	}
+	if len(sr.Hits) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, dm := range sr.Hits {
+		ids[i] = dm.ID
+	}
+	var q query.Query = query.NewDocIDQuery(ids)
+	if p.highlight != nil {
+		bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+		bq.AddShould(p.highlight)
+		q = bq
+	}
+	load := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	load.Fields = []string{fTitle, fBadges}
+	if p.highlight != nil {
+		load.Highlight = bleve.NewHighlightWithStyle("html")
+		load.Highlight.AddField(fTitle)
+		load.Highlight.AddField(fText)
+	}
+	lr, err := bi.SearchInContext(ctx, load)
+	if err != nil {
+		return nil, searchError(ctx, err)
+	}
+	loaded := make(map[string]*search.DocumentMatch, len(lr.Hits))
+	for _, dm := range lr.Hits {
+		loaded[dm.ID] = dm
+	}
+	res.Took += lr.Took
+	for _, dm := range sr.Hits {
+		full, ok := loaded[dm.ID]
+		if !ok {
+			// Deleted between the two searches.
+			continue
+		}
+		h, err := hit(full)
+		if err != nil {
+			return nil, err
+		}
+		h.Score = dm.Score
+		res.Hits = append(res.Hits, h)
+	}
 	return res, nil
 }
 
-// request turns a filter into a bleve search request.
-func (x *Index) request(f breachwire.Filter) (*bleve.SearchRequest, int, int, error) {
+func searchError(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		err = fmt.Errorf("%w (%v)", ctxErr, err)
+	}
+	return fmt.Errorf("index: search: %w", err)
+}
+
+// plan is a filter turned into bleve requests.
+type plan struct {
+	rank        *bleve.SearchRequest // ranks, counts and facets
+	highlight   query.Query          // the words to highlight, or nil
+	page, limit int
+}
+
+// plan turns a filter into the ranking request and the query whose
+// matches are highlighted.
+func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 	limit := f.Limit
 	if limit <= 0 {
 		limit = breachwire.DefaultLimit
@@ -128,20 +180,21 @@ func (x *Index) request(f breachwire.Filter) (*bleve.SearchRequest, int, int, er
 	limit = min(limit, breachwire.MaxLimit)
 	page := max(f.Page, 1)
 	if page > breachwire.MaxPage {
-		return nil, 0, 0, breachwire.Errorf(breachwire.ECodeInvalid, "page: %d is beyond the last page allowed (%d)", page, breachwire.MaxPage)
+		return nil, breachwire.Errorf(breachwire.ECodeInvalid, "page: %d is beyond the last page allowed (%d)", page, breachwire.MaxPage)
 	}
 	from := (page - 1) * limit
 	if from+limit > MaxWindow {
-		return nil, 0, 0, breachwire.Errorf(breachwire.ECodeInvalid,
+		return nil, breachwire.Errorf(breachwire.ECodeInvalid,
 			"page: only the first %d results can be paged through (page %d of %d); narrow the search with filters", MaxWindow, page, limit)
 	}
-	text, scored, err := x.textQuery(f.Q)
+	text, positive, err := x.textQuery(f.Q)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
+	scored := positive != nil
 	filters, err := filterQueries(f)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	var q query.Query
 	switch {
@@ -157,10 +210,9 @@ func (x *Index) request(f breachwire.Filter) (*bleve.SearchRequest, int, int, er
 	}
 
 	req := bleve.NewSearchRequestOptions(q, limit, from, false)
-	req.Fields = []string{fTitle, fBadges}
 	srt, err := sortOrder(f.Sort, scored)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	req.SortByCustom(srt)
 	if !scored {
@@ -169,20 +221,16 @@ func (x *Index) request(f breachwire.Filter) (*bleve.SearchRequest, int, int, er
 	for _, ff := range facetFields {
 		req.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, FacetSize))
 	}
-	if scored {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(fTitle)
-		req.Highlight.AddField(fText)
-	}
-	return req, page, limit, nil
+	return &plan{rank: req, highlight: positive, page: page, limit: limit}, nil
 }
 
-// textQuery builds the bleve query for the free text. scored is false when
-// no clause can rank (no text, or only excluded terms).
-func (x *Index) textQuery(q string) (*query.BooleanQuery, bool, error) {
+// textQuery builds the bleve query for the free text, and the query of its
+// required and optional clauses alone (what to highlight; nil when no
+// clause can rank: no text, or only excluded terms).
+func (x *Index) textQuery(q string) (*query.BooleanQuery, query.Query, error) {
 	clauses, err := parseQuery(q)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	an := x.mapping.AnalyzerNamed(analyzerEnglish)
 	var mustQ, shouldQ, notQ []query.Query
@@ -206,7 +254,7 @@ func (x *Index) textQuery(q string) (*query.BooleanQuery, bool, error) {
 		}
 	}
 	if len(mustQ)+len(shouldQ)+len(notQ) == 0 {
-		return nil, false, nil
+		return nil, nil, nil
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
 	if len(mustQ) > 0 {
@@ -218,7 +266,11 @@ func (x *Index) textQuery(q string) (*query.BooleanQuery, bool, error) {
 	if len(notQ) > 0 {
 		bq.AddMustNot(notQ...)
 	}
-	return bq, len(mustQ)+len(shouldQ) > 0, nil
+	var positive query.Query
+	if pos := append(append([]query.Query(nil), mustQ...), shouldQ...); len(pos) > 0 {
+		positive = query.NewDisjunctionQuery(pos)
+	}
+	return bq, positive, nil
 }
 
 // fieldQuery matches a term or phrase in one field. A single word is a
@@ -341,10 +393,10 @@ func atLeast(field string, v float64) query.Query {
 // sortOrder gives the bleve sort for a Filter.Sort value. Ties fall back to
 // the newest first and then the ID, so pages are stable.
 func sortOrder(s string, scored bool) (search.SortOrder, error) {
-	byField := func(field string, typ search.SortFieldType) *search.SortField {
-		return &search.SortField{Field: field, Desc: true, Type: typ, Missing: search.SortFieldMissingLast}
+	byKey := func(field string) *search.SortField {
+		return &search.SortField{Field: field, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 	}
-	newest := byField(fPublished, search.SortFieldAsDate)
+	newest := byKey(fSortDate)
 	score := &search.SortScore{Desc: true}
 	id := &search.SortDocID{Desc: true}
 	switch s {
@@ -356,9 +408,9 @@ func sortOrder(s string, scored bool) (search.SortOrder, error) {
 	case breachwire.SortDate:
 		return search.SortOrder{newest, id}, nil
 	case breachwire.SortFine:
-		return search.SortOrder{byField(fFineEUR, search.SortFieldAsNumber), newest, id}, nil
+		return search.SortOrder{byKey(fSortFine), newest, id}, nil
 	case breachwire.SortAffected:
-		return search.SortOrder{byField(fAffected, search.SortFieldAsNumber), newest, id}, nil
+		return search.SortOrder{byKey(fSortAffected), newest, id}, nil
 	}
 	return nil, breachwire.Errorf(breachwire.ECodeInvalid, "sort: %q is not relevance, date, fine or affected", s)
 }
