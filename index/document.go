@@ -86,7 +86,8 @@ func document(a *breachwire.Article) map[string]any {
 	}
 	if !date.IsZero() {
 		d[fPublished] = date
-		d[fSortDate] = date.UTC().Format(sortDateLayout)
+		// The ID makes the key unique, so ties need no other sort.
+		d[fSortDate] = date.UTC().Format(sortDateLayout) + fmt.Sprintf("%020d", a.ID)
 	}
 	if !a.FirstSeen.IsZero() {
 		d[fFirstSeen] = a.FirstSeen
@@ -145,7 +146,7 @@ func document(a *breachwire.Article) map[string]any {
 	} else {
 		b.Orgs = orgs
 	}
-	setList(d, fSector, list(f.Sectors, strings.TrimSpace))
+	setList(d, fSector, list(f.Sectors, lowerTrim))
 	countries := list(f.Countries, upper)
 	if a.Country != "" && !slices.Contains(countries, upper(a.Country)) {
 		countries = append(countries, upper(a.Country))
@@ -183,6 +184,23 @@ func document(a *breachwire.Article) map[string]any {
 		b.Affected = &AffectedBadge{Count: aff.Count, What: aff.What, Qualifier: aff.Qualifier}
 	}
 
+	var facets []string
+	addFacet := func(name string, field string) {
+		switch v := d[field].(type) {
+		case string:
+			facets = append(facets, name+"="+v)
+		case []string:
+			for _, s := range v {
+				facets = append(facets, name+"="+s)
+			}
+		}
+	}
+	for name, field := range map[string]string{"regulator": fRegulator, "kind": fKind, "source": fSource,
+		"attack": fAttack, "mfa": fMFA, "control": fControl, "sector": fSector, "country": fCountry} {
+		addFacet(name, field)
+	}
+	setList(d, fFacet, facets)
+
 	if raw, err := json.Marshal(b); err == nil {
 		d[fBadges] = string(raw)
 	}
@@ -219,6 +237,8 @@ func setList(d map[string]any, field string, vals []string) {
 		d[field] = vals
 	}
 }
+
+func lowerTrim(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 

@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters
@@ -52,6 +52,11 @@ const (
 	fSortDate     = "sort_date"
 	fSortFine     = "sort_fine"
 	fSortAffected = "sort_affected"
+
+	// fFacet holds every facet value of an article as "name=value" (for
+	// example "regulator=ICO"), with doc values: one field visited per hit
+	// instead of eight.
+	fFacet = "facet"
 )
 
 const (
@@ -59,17 +64,13 @@ const (
 	analyzerFolded  = "keyword_folded"
 )
 
-// facetFields maps filter names to the fields their facet counts come from.
-var facetFields = []struct{ name, field string }{
-	{"regulator", fRegulator},
-	{"kind", fKind},
-	{"source", fSource},
-	{"attack", fAttack},
-	{"mfa", fMFA},
-	{"control", fControl},
-	{"sector", fSector},
-	{"country", fCountry},
-}
+// facetNames are the filters whose values are counted, in display order.
+var facetNames = []string{"regulator", "kind", "source", "attack", "mfa", "control", "sector", "country"}
+
+// facetMax is how many distinct facet values of all names together a search
+// counts; far above what a deployment has (sources, regulators, countries
+// and the fixed vocabularies come to a few hundred).
+const facetMax = 5000
 
 // newMapping builds the index mapping. Everything is explicit: no dynamic
 // fields, no _all field, term vectors only on the two fields highlighted,
@@ -138,18 +139,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
 	add(fTitle, text(true))
 	add(fText, text(true))
-	add(fSource, kw(keyword.Name, true))
+	add(fSource, kw(keyword.Name, false))
 	add(fSourceName, kw(analyzerFolded, false))
-	add(fKind, kw(keyword.Name, true))
-	add(fRegulator, kw(keyword.Name, true))
+	add(fKind, kw(keyword.Name, false))
+	add(fRegulator, kw(keyword.Name, false))
 	add(fRegulatorLC, kw(analyzerFolded, false))
-	add(fAttack, kw(keyword.Name, true))
-	add(fControl, kw(keyword.Name, true))
-	add(fMFA, kw(keyword.Name, true))
+	add(fAttack, kw(keyword.Name, false))
+	add(fControl, kw(keyword.Name, false))
+	add(fMFA, kw(keyword.Name, false))
 	add(fOrg, kw(analyzerFolded, false))
 	add(fOrgText, words)
-	add(fSector, kw(analyzerFolded, true))
-	add(fCountry, kw(keyword.Name, true))
+	add(fSector, kw(analyzerFolded, false))
+	add(fCountry, kw(keyword.Name, false))
 	add(fActor, kw(analyzerFolded, false))
 	add(fCVE, kw(keyword.Name, false))
 	add(fFineCurrency, kw(keyword.Name, false))
@@ -160,6 +161,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fAffected, num(false))
 	add(fPublished, date(false))
 	add(fFirstSeen, date(false))
+	add(fFacet, kw(keyword.Name, true))
 	add(fSortDate, kw(keyword.Name, true))
 	add(fSortFine, kw(keyword.Name, true))
 	add(fSortAffected, kw(keyword.Name, true))

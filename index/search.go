@@ -99,17 +99,20 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		Page:   p.page,
 		Limit:  p.limit,
 		Hits:   make([]Hit, 0, len(sr.Hits)),
-		Facets: make(map[string][]FacetValue, len(facetFields)),
+		Facets: make(map[string][]FacetValue, len(facetNames)),
 		Took:   sr.Took,
 	}
-	for _, ff := range facetFields {
-		vals := []FacetValue{}
-		if fr, ok := sr.Facets[ff.name]; ok && fr != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
+	for _, name := range facetNames {
+		res.Facets[name] = []FacetValue{}
+	}
+	if fr, ok := sr.Facets[fFacet]; ok && fr != nil {
+		// Terms come most frequent first, ties by value.
+		for _, t := range fr.Terms.Terms() {
+			name, value, ok := strings.Cut(t.Term, "=")
+			if vals, known := res.Facets[name]; ok && known && len(vals) < FacetSize {
+				res.Facets[name] = append(vals, FacetValue{Value: value, Count: t.Count})
 			}
 		}
-		res.Facets[ff.name] = vals
 	}
 	if len(sr.Hits) == 0 {
 		return res, nil
@@ -218,9 +221,7 @@ func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 	if !scored {
 		req.Score = "none"
 	}
-	for _, ff := range facetFields {
-		req.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, FacetSize))
-	}
+	req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, facetMax))
 	return &plan{rank: req, highlight: positive, page: page, limit: limit}, nil
 }
 
@@ -391,26 +392,27 @@ func atLeast(field string, v float64) query.Query {
 }
 
 // sortOrder gives the bleve sort for a Filter.Sort value. Ties fall back to
-// the newest first and then the ID, so pages are stable.
+// the newest first, then the highest ID, so pages are stable.
 func sortOrder(s string, scored bool) (search.SortOrder, error) {
 	byKey := func(field string) *search.SortField {
 		return &search.SortField{Field: field, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 	}
+	// The date key ends with the article ID, so it breaks every tie (a sort
+	// on the document ID would load the ID of every match).
 	newest := byKey(fSortDate)
 	score := &search.SortScore{Desc: true}
-	id := &search.SortDocID{Desc: true}
 	switch s {
 	case "", breachwire.SortRelevance:
 		if !scored {
-			return search.SortOrder{newest, id}, nil
+			return search.SortOrder{newest}, nil
 		}
-		return search.SortOrder{score, newest, id}, nil
+		return search.SortOrder{score, newest}, nil
 	case breachwire.SortDate:
-		return search.SortOrder{newest, id}, nil
+		return search.SortOrder{newest}, nil
 	case breachwire.SortFine:
-		return search.SortOrder{byKey(fSortFine), newest, id}, nil
+		return search.SortOrder{byKey(fSortFine), newest}, nil
 	case breachwire.SortAffected:
-		return search.SortOrder{byKey(fSortAffected), newest, id}, nil
+		return search.SortOrder{byKey(fSortAffected), newest}, nil
 	}
 	return nil, breachwire.Errorf(breachwire.ECodeInvalid, "sort: %q is not relevance, date, fine or affected", s)
 }
