@@ -432,12 +432,12 @@ func (s *Scheduler) deliver(ctx context.Context, sub Subscription, since time.Ti
 	}
 	if since.IsZero() {
 		if since, err = s.windowStart(ctx, sub, now, &rec); err != nil {
-			return rec, s.failed(ctx, log, rec, now, err)
+			return s.failed(ctx, log, rec, now, err)
 		}
 	}
 	e, _, err := s.compose(ctx, sub, since, now)
 	if err != nil {
-		return rec, s.failed(ctx, log, rec, now, err)
+		return s.failed(ctx, log, rec, now, err)
 	}
 	rec.Since, rec.Until = since, now
 	rec.ArticleIDs = e.ArticleIDs()
@@ -464,7 +464,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub Subscription, since time.Ti
 		err = s.cfg.Mailer.Send(ctx, msg)
 	}
 	if err != nil {
-		return rec, s.failed(ctx, log, rec, now, err)
+		return s.failed(ctx, log, rec, now, err)
 	}
 	rec.Status, rec.SentAt = StatusSent, s.cfg.Now()
 	saved, err := s.cfg.Records.SaveRecord(ctx, rec)
@@ -479,8 +479,8 @@ func (s *Scheduler) deliver(ctx context.Context, sub Subscription, since time.Ti
 }
 
 // failed records a run that could not be sent, with the error and the time
-// of the next attempt, and returns err.
-func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, rec Record, now time.Time, err error) error {
+// of the next attempt, and returns the run so recorded and err.
+func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, rec Record, now time.Time, err error) (Record, error) {
 	if rec.Attempts == 0 {
 		rec.Attempts = 1
 	}
@@ -491,10 +491,11 @@ func (s *Scheduler) failed(ctx context.Context, log *slog.Logger, rec Record, no
 		rec.Since, rec.Until = now.Add(-s.cfg.FirstWindow), now
 	}
 	log.Warn("digest not sent", slog.Any("error", err), slog.Int("attempts", rec.Attempts), slog.Time("next_retry", rec.NextRetry))
-	if _, serr := s.cfg.Records.SaveRecord(ctx, rec); serr != nil {
-		return s.holdErr(rec.Subscription, now, errors.Join(err, fmt.Errorf("digest: record failure: %w", serr)))
+	saved, serr := s.cfg.Records.SaveRecord(ctx, rec)
+	if serr != nil {
+		return rec, s.holdErr(rec.Subscription, now, errors.Join(err, fmt.Errorf("digest: record failure: %w", serr)))
 	}
-	return err
+	return saved, err
 }
 
 // holdErr remembers in memory, when the store itself fails, not to try the
