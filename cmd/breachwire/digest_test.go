@@ -449,3 +449,53 @@ func TestDigestCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestScheduler_Run runs the scheduler's own loop on the system clock
+// with a schedule every 200ms: it sends the digest, then stops when its
+// context is cancelled.
+func TestDigestScheduler_Run(t *testing.T) {
+	mp := startDigestMailpit(t)
+	cfg := digestConfig(t, mp)
+	clk := &clock{t: time.Now()}
+	app := testApp(t, cfg, t.TempDir(), clk)
+	defer app.Close()
+	seed(t, app.Store, icoSource, advancedItem(time.Now().Add(-time.Hour)))
+	sender, err := newSender(app.Config, app.getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched, err := digest.NewScheduler(digest.SchedulerConfig{
+		Subscriptions: []digest.Subscription{{Name: "fast", To: []string{"secops@example.org"}, Location: time.UTC,
+			Next: func(t time.Time) time.Time { return t.Truncate(200 * time.Millisecond).Add(200 * time.Millisecond) }}},
+		Finder:  storeFinder{db: app.Store},
+		Records: digestRecords{db: app.Store},
+		Mailer:  sender,
+		MaxWait: 50 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- sched.Run(ctx) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for len(mp.Messages(t)) == 0 {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("no digest within 20s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if n := len(mp.Messages(t)); n != 1 {
+		t.Errorf("%d messages; the later runs had nothing new, want 1", n)
+	}
+}
