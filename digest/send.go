@@ -155,8 +155,24 @@ func isControl(r rune) bool { return unicode.IsControl(r) }
 // encoded so that no text can add a header (RELIABILITY E5). The context
 // bounds dialling; each command after that is bounded by SMTP.Timeout.
 func (s *Sender) Send(ctx context.Context, m Message) error {
+	msg, err := s.build(m)
+	if err != nil {
+		return err
+	}
+	client, err := s.client()
+	if err != nil {
+		return err
+	}
+	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
+		return fmt.Errorf("digest: send through %s: %w", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)), err)
+	}
+	return nil
+}
+
+// build makes the MIME message of m.
+func (s *Sender) build(m Message) (*gomail.Msg, error) {
 	if len(m.To) == 0 {
-		return breachwire.Errorf(breachwire.ECodeInvalid, "digest: message has no recipients")
+		return nil, breachwire.Errorf(breachwire.ECodeInvalid, "digest: message has no recipients")
 	}
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	msg.FromMailAddress(s.from)
@@ -164,7 +180,7 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 	for _, addr := range m.To {
 		a, err := ParseAddress(addr)
 		if err != nil {
-			return fmt.Errorf("digest: recipient: %w", err)
+			return nil, fmt.Errorf("digest: recipient: %w", err)
 		}
 		to = append(to, a)
 	}
@@ -182,14 +198,7 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
-	client, err := s.client()
-	if err != nil {
-		return err
-	}
-	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
-		return fmt.Errorf("digest: send through %s: %w", net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.cfg.Port)), err)
-	}
-	return nil
+	return msg, nil
 }
 
 func (s *Sender) client() (*gomail.Client, error) {
