@@ -261,7 +261,11 @@ func (e *Edition) Window() string {
 	if s.Year() != u.Year() {
 		layout = "2 Jan 2006 15:04"
 	}
-	return s.Format(layout) + " to " + u.Format(layout) + " (" + e.Location.String() + ")"
+	zone := e.Location.String()
+	if zone == "Local" {
+		zone = u.Format("MST") // the machine's zone has no IANA name to show
+	}
+	return s.Format(layout) + " to " + u.Format(layout) + " (" + zone + ")"
 }
 
 // Subject is the email's subject: the digest's name, its date and the
