@@ -263,7 +263,9 @@ func TestDigestScheduler_Mailpit(t *testing.T) {
 	// 09:30, past the send time; on return it sends once.
 	clk.Set(day1.Add(10 * time.Hour))
 	seed(t, app.Store, pressSource, pressItem("second", "Second breach of the week", day1.Add(9*time.Hour)))
-	app.Close()
+	if err := app.Close(); err != nil {
+		t.Fatal(err)
+	}
 	clk.Set(day1.Add(24*time.Hour + 9*time.Hour + 30*time.Minute))
 	app = testApp(t, cfg, data, clk)
 	sched, err = app.digestScheduler(nil, clk.Now)
@@ -308,12 +310,16 @@ func TestDigestScheduler_Mailpit(t *testing.T) {
 	}
 	// Not retried before NextRetry; retried after it with a doubled wait.
 	clk.Set(day3.Add(30 * time.Second))
-	sched.RunDue(ctx)
+	if _, err := sched.RunDue(ctx); err != nil {
+		t.Errorf("RunDue before NextRetry: %v", err)
+	}
 	if rec = lastRecord(t, app, "everything"); rec.Attempts != 1 {
 		t.Errorf("retried before NextRetry: %+v", rec)
 	}
 	clk.Set(day3.Add(digest.DefaultRetryMin))
-	sched.RunDue(ctx)
+	if _, err := sched.RunDue(ctx); err == nil {
+		t.Error("second attempt with the server down reported no error")
+	}
 	if rec = lastRecord(t, app, "everything"); rec.Attempts != 2 || !rec.NextRetry.Equal(day3.Add(3*digest.DefaultRetryMin)) {
 		t.Errorf("second failure: %+v", rec)
 	}
@@ -332,7 +338,9 @@ func TestDigestScheduler_Mailpit(t *testing.T) {
 	if len(all) != 3 || !strings.Contains(all[2].Text, "Third breach, during the outage") {
 		t.Fatalf("%d everything digests; last:\n%v", len(all), all)
 	}
-	sched.RunDue(ctx)
+	if _, err := sched.RunDue(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if n := len(messagesFor(t, mp, "breachwire digest: everything")); n != 3 {
 		t.Errorf("%d everything digests after one more pass, want 3", n)
 	}
@@ -427,7 +435,9 @@ func TestDigestCommand(t *testing.T) {
 	mp.Stop()
 	app = testApp(t, cfg, data, &clock{t: time.Now()})
 	seed(t, app.Store, pressSource, pressItem("late", "Late breach", time.Now()))
-	app.Close()
+	if err := app.Close(); err != nil {
+		t.Fatal(err)
+	}
 	code, out = run("digest", "--send", "--subscription", "everything")
 	if code != 1 || !strings.Contains(out, "everything: NOT SENT") || !strings.Contains(out, "pending") {
 		t.Errorf("--send with the server down: exit %d\n%s", code, out)
