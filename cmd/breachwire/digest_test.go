@@ -145,8 +145,8 @@ func pressItem(slug, title string, published time.Time) store.Incoming {
 	}
 }
 
-// messagesFor returns the received messages addressed to addr's mailbox
-// that contain sub in their subject, oldest first.
+// messagesFor returns the received messages whose subject contains
+// subject, oldest first.
 func messagesFor(t *testing.T, mp *mailpit.Server, subject string) []mailpit.Message {
 	t.Helper()
 	var out []mailpit.Message
