@@ -91,6 +91,7 @@ var attackPhrases = []struct {
 	{akSabotage, 0, []string{"sabotage", "sabotaged", "damaging", "damaged", "deleted", "delete", "deleting",
 		"wiped", "wiping", "destroyed", "destroying"}},
 	{akTakeover, 0, []string{"duplicate sim", "unauthorised person", "unauthorized person", "unauthorized individual",
+		"unauthorised party", "unauthorized party",
 		"unauthorised individual", "unauthorized user", "unauthorised user",
 		"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
 		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
@@ -105,7 +106,7 @@ var attackPhrases = []struct {
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
-		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
+		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
 		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
 		"extracting", "scooped up"}},
 	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
@@ -316,9 +317,12 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			// a supplier of the victims was breached: "hackers breached
 			// their transcription supplier", "a system run by its service
 			// provider ... other airlines that use it"
-			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) ||
-				isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their") ||
-				a.hasClientsOfProvider()) {
+			if isAny(a.norm(h.i-1), "security", "cybersecurity", "forensic", "forensics") {
+				continue // the firm that found or fixed it
+			}
+			own := isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their")
+			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) || a.hasClientsOfProvider()) ||
+				own && a.sentenceHasAny(h.i, supplierHitWords) {
 				set(akSupplyChain)
 			}
 		case akExposure:
@@ -329,6 +333,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		case akAccessTo:
 			if attackWords && a.norm(h.i) != "accessed" && (dataNouns[a.norm(h.j-1)] || a.objectIsData(h.j, 5)) {
 				set(akTheft)
+			} else if isAny(a.norm(h.i), "gained", "gain", "got", "obtained") && !a.staffSubject(h.i) &&
+				!a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
+				set(akUnknown) // someone got in; how is not said
 			}
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
@@ -413,6 +420,8 @@ var (
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
+	supplierHitWords = []string{"breached", "hacked", "compromised", "attack", "attacked", "ransomware", "stolen",
+		"stole", "hackers", "attackers", "intrusion"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
 	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
 		"tokens", "login information"}
@@ -647,7 +656,8 @@ func (a *analysis) negatedAttack(h hit) bool {
 	s, _ := a.sentRange(h.i)
 	for k := h.i - 1; k >= s && k >= h.i-4; k-- {
 		switch a.toks[k].norm {
-		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither":
+		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither",
+			"prevent", "prevents", "preventing", "against", "risk", "risks":
 			return true
 		}
 	}

@@ -322,6 +322,13 @@ func (r *orgReader) nextNameWord(k, e int) int {
 			return k + 1
 		}
 		return 0
+	case t.norm == "/":
+		// "Dansk Medier A/S"
+		if k+1 < e && len(a.toks[k-1].norm) == 1 && len(a.toks[k+1].norm) == 1 && a.toks[k+1].is(fCap) &&
+			!t.is(fSpace) && !a.toks[k+1].is(fSpace) {
+			return k + 1
+		}
+		return 0
 	case t.norm == ".":
 		// "N.V.", "Inc. ", "Dr. Saran", "ING Bank N.V. Amsterdam"
 		if k+1 < e && r.isNameWord(k+1) && k > 0 && len(a.toks[k-1].norm) <= 3 && a.toks[k-1].kind == tWord &&
@@ -509,8 +516,8 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 		}
 		m.words = append(m.words, t.norm)
 	}
-	// dotted legal forms: "S.A.", "N.V.", "S.p.A."
-	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && a.toks[j-2].norm == "." {
+	// dotted legal forms: "S.A.", "N.V.", "S.p.A.", "A/S"
+	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && (a.toks[j-2].norm == "." || a.toks[j-2].norm == "/") {
 		m.legal = true
 	}
 	m.words = orgWords(m.words)
@@ -680,6 +687,14 @@ func (r *orgReader) role(m *orgMention) {
 		if r.negatedNear(k) {
 			add(wNeg / 4)
 		} else {
+			add(v)
+		}
+	}
+	// the speaker after a quotation: "\"We found that an unauthorised
+	// party gained access to our systems,\" X said"
+	if isAny(a.norm(j), "said", "says", "told", "added", "confirmed") && m.i >= 2 && isAny(a.norm(m.i-1), "\"", "'") {
+		s0, _ := a.sentRange(m.i)
+		if v := r.reportedCue(s0, m.i); v > 0 {
 			add(v)
 		}
 	}
@@ -859,15 +874,16 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 		}
 	}
 	own, hit := false, false
-	for x := k; x < e && x < k+16; x++ {
+	for x := k; x < e && x < k+24; x++ {
 		switch a.toks[x].norm {
 		case "hackers", "attackers", "attacker", "hacker", "criminals", "intruders", "intruder", "breach", "breached",
 			"stolen", "stole", "accessed", "intrusion", "compromised", "ransomware", "phishing", "attack",
 			"cyberattack", "unauthorised", "unauthorized", "exposed", "leaked", "taken", "downloaded", "copied",
 			"exfiltrated", "encrypted", "hacked", "targeted", "infected":
 			hit = true
-		case "its", "our":
-			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") {
+		case "its", "our", "we", "us":
+			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") ||
+				a.toks[x].norm == "we" || a.toks[x].norm == "us" {
 				own = true
 			}
 		}
@@ -921,8 +937,14 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
 		add(wStrong)
-	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee"):
+	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee",
+		"computer", "laptop", "server", "system", "device", "account", "databases", "mailbox", "mailboxes", "infrastructure", "portal", "app", "tenants", "residents", "pupils", "guests", "shoppers", "policyholders"):
 		add(wMedium + wWeak)
+	case p1 == "of" && isAny(p2, "software", "product", "products", "firmware", "tool", "tools", "library", "appliance", "appliances"):
+		// "vulnerabilities in the VSA software of X": the maker
+		add(wNeg / 4)
+	case isAny(p1, "ordered", "required", "directed", "instructed", "compelled", "warned", "reprimanded", "censured", "audited", "investigated", "inspected"):
+		add(wMedium)
 	case isAny(p1, "notified", "informed", "warned", "alerted"):
 		if r.regulatorBefore(i, s) {
 			add(wMedium)
@@ -935,7 +957,7 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	case isAny(p1, "breached", "hacked", "targeted", "attacked", "compromised", "infiltrated") && !isAny(p2, "that", "which"):
 		add(wMedium)
 	}
-	if r.victimList(i, s) {
+	if r.victimList(i, s) || r.amongVictims(i, s) {
 		add(wStrong)
 	}
 }
@@ -985,6 +1007,12 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 				break
 			}
 			if descriptorNouns[w] {
+				// "a provider of IT management software": the maker of
+				// a product, neither victim nor bystander by itself
+				if isAny(w, "provider", "maker", "vendor", "developer", "supplier") && a.norm(x+1) == "of" &&
+					r.productAhead(x+2, e) {
+					break
+				}
 				add(wMedium)
 				break
 			}
@@ -1319,6 +1347,37 @@ func (r *orgReader) isSubjectStart(k, s int) bool {
 		x--
 	}
 	return x < s
+}
+
+// productAhead reports a software product named in the few words from k:
+// "IT management software", "security products".
+func (r *orgReader) productAhead(k, e int) bool {
+	for x := k; x < e && x < k+5; x++ {
+		if isAny(r.a.toks[x].norm, "software", "products", "product", "tools", "firmware", "appliances", "applications", "apps") {
+			return true
+		}
+		if r.a.toks[x].norm == "," {
+			return false
+		}
+	}
+	return false
+}
+
+// amongVictims reports "among the affected organisations was X", "among
+// the victims were X and Y".
+func (r *orgReader) amongVictims(i, s int) bool {
+	a := r.a
+	for k := i - 1; k >= s && k >= i-12; k-- {
+		if a.toks[k].norm != "among" {
+			continue
+		}
+		for x := k + 1; x < i; x++ {
+			if isAny(a.toks[x].norm, "affected", "victims", "hit", "targeted", "breached", "compromised") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // victimList reports whether token i follows "victims included" (or

@@ -280,6 +280,9 @@ func regulatorMentions(d *doc) []mention {
 		if regulatorIsVictim(a, h) {
 			continue
 		}
+		if r.name == "DOJ" && a.toks[h.i].norm != "u" && stateAttorneyGeneral(a) && isAny(a.toks[h.i].norm, "deputy", "assistant", "chief") {
+			continue // the staff of a state attorney general
+		}
 		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
 	}
 	a.regs, a.regsDone = out, true
@@ -459,6 +462,23 @@ func namedCommissioner(a *analysis) string {
 		}
 	}
 	return ""
+}
+
+// stateAttorneyGeneral reports "New York Attorney General", "the Maine
+// attorney general": a state's attorney general, whose deputies are not
+// the Justice Department's.
+func stateAttorneyGeneral(a *analysis) bool {
+	for _, h := range a.hits {
+		if h.cat == catPlace && a.norm(h.j) == "attorney" && a.norm(h.j+1) == "general" {
+			return true
+		}
+	}
+	for i := 0; i+2 < len(a.toks); i++ {
+		if a.toks[i].norm == "office" && a.toks[i+1].norm == "of" && a.norm(i+2) == "the" && a.norm(i+3) == "attorney" {
+			return true
+		}
+	}
+	return false
 }
 
 // britishContext reports a text about the UK: pounds, a penalty notice,
