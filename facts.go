@@ -111,8 +111,9 @@ type Money struct {
 	Currency  string  `json:"currency"`
 	Role      string  `json:"role"`
 	Qualifier string  `json:"qualifier,omitempty"`
-	// RangeMin and RangeMax are set when Text is a range ("£1m-£2m"); Amount
-	// is then the upper end.
+	// RangeMin and RangeMax are set when the amount is one end of a range:
+	// "£1m-£2m" gives two amounts, £1m and £2m, each with RangeMin 1e6 and
+	// RangeMax 2e6, as the two ends of a range of fines are two fines.
 	RangeMin float64 `json:"range_min,omitempty"`
 	RangeMax float64 `json:"range_max,omitempty"`
 	Span

@@ -29,8 +29,10 @@ var qCountNouns = func() map[string]string {
 		applicants donors voters children pupils parents tenants guests travellers travelers
 		shoppers borrowers cardholders taxpayers retirees pensioners veterans enrollees enrolees
 		claimants candidates personnel contractors drivers riders players gamers investors
-		shareholders residents citizens victims households families holders owners visitors
-		followers readers viewers listeners fans buyers sellers merchants diners teachers
+		shareholders residents citizens households families holders visitors
+		followers readers viewers listeners fans buyers sellers diners teachers
+		minors adults seniors women men infants newborns kids youths girls boys survivors
+		homeowners renters motorists commuters
 		physicians nurses doctors officers soldiers inmates prisoners claimants recipients
 		participants respondents jobseekers job-seekers graduates alumni learners athletes
 		passwords credentials logins profiles identities cards payments`) {
@@ -46,6 +48,8 @@ var qCompoundCounts = map[string]map[string]bool{
 	"addresses": {"email": true, "e-mail": true, "home": true, "postal": true},
 	"details":   {"card": true, "bank": true, "payment": true},
 	"subjects":  {"data": true},
+	"payments":  {"card": true},
+	"cards":     {"credit": true, "debit": true, "payment": true, "bank": true},
 }
 
 // qStopWords end the words between a number and the noun it counts.
@@ -63,6 +67,22 @@ var qStopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// qNotCounted are plural nouns that never count people or records:
+// "data of 40 companies".
+var qNotCounted = map[string]bool{
+	"organisations": true, "organizations": true, "companies": true, "businesses": true,
+	"firms": true, "entities": true, "systems": true, "servers": true, "devices": true,
+	"computers": true, "laptops": true, "files": true, "documents": true, "pages": true,
+	"years": true, "months": true, "weeks": true, "days": true, "hours": true, "minutes": true,
+	"countries": true, "states": true, "hospitals": true, "schools": true, "banks": true,
+	"agencies": true, "vendors": true, "suppliers": true, "partners": true, "subsidiaries": true,
+	"websites": true, "sites": true, "apps": true, "databases": true, "gigabytes": true,
+	"terabytes": true, "bytes": true, "letters": true, "complaints": true, "incidents": true,
+	"breaches": true, "attacks": true, "times": true, "locations": true, "offices": true,
+	"branches": true, "stores": true, "clinics": true, "practices": true, "fields": true,
+	"categories": true, "types": true, "items": true, "points": true, "percent": true,
+}
 
 // qMonths are month names; a number next to one is a date.
 var qMonths = map[string]bool{
@@ -86,7 +106,8 @@ var qYearPrev = map[string]bool{
 var qAffectStems = strings.Fields(`affect impact expos compromis stole steal theft thiev breach
 	leak hack access obtain harvest scrap exfiltrat disclos notif involv victim vulnerab attack
 	intrud criminal ransom phish warn contain publish dump unauthori inadvertent mistaken erroneous
-	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected`)
+	misdirect infect malware encrypt impersonat fraud insecure unsecure unprotected notice letter
+	mailed reveal`)
 
 // qAffectByPrefix indexes qAffectStems by their first four letters.
 var qAffectByPrefix = func() map[string][]string {
@@ -111,7 +132,7 @@ var qAffectWords = func() map[string]bool {
 // customers", "information on about 143 million people".
 var qDataNouns = map[string]bool{
 	"data": true, "information": true, "details": true, "records": true, "files": true,
-	"phi": true, "ephi": true, "pii": true, "identities": true, "accounts": true,
+	"phi": true, "ephi": true, "pii": true, "identities": true, "accounts": true, "numbers": true,
 }
 
 // qVagueBefore are words that make a number vague or no count: "one of",
@@ -166,15 +187,24 @@ func (q *qdoc) affectContextScan(i int) bool {
 			continue
 		}
 		w := q.w(k)
-		if qAffectWords[w] {
-			return true
+		if len(w) < 3 {
+			continue
 		}
-		if len(w) >= 4 {
+		hit := qAffectWords[w]
+		if !hit && len(w) >= 4 {
 			for _, s := range qAffectByPrefix[w[:4]] {
 				if strings.HasPrefix(w, s) {
-					return true
+					hit = true
+					break
 				}
 			}
+		}
+		if hit && q.introPhrase(k) {
+			// "Following the breach, the CE retrained its 150 staff"
+			continue
+		}
+		if hit {
+			return true
 		}
 		if w == "had" && q.w(k+1) == "their" {
 			return true
@@ -183,9 +213,27 @@ func (q *qdoc) affectContextScan(i int) bool {
 	return false
 }
 
+// introPhrase reports a word of harm that only sets the scene at the
+// start of a sentence: "Following the breach,", "After the incident,", "In
+// response to the attack,".
+func (q *qdoc) introPhrase(k int) bool {
+	if q.raw(k+1) != "," {
+		return false
+	}
+	p := k - 1
+	if q.w(p) == "the" || q.w(p) == "this" || q.w(p) == "that" {
+		p--
+	}
+	switch q.w(p) {
+	case "following", "after", "since", "to", "of", "from":
+		return true
+	}
+	return false
+}
+
 // estimateContext reports words about a tally in the sentence of token i.
 func (q *qdoc) estimateContext(i int) bool {
-	lo, hi := q.sentBounds(i)
+	lo, hi := q.sentWindow(i, i+1)
 	for k := lo; k < hi; k++ {
 		switch q.w(k) {
 		case "estimate", "estimated", "estimates", "total", "tally", "figure", "count", "number":
@@ -245,6 +293,47 @@ func (q *qdoc) countable(n qnum) bool {
 	if q.raw(n.i-1) == "#" || q.raw(n.i-1) == "№" {
 		return false
 	}
+	// a threshold: "breaches affecting 500 or more individuals"
+	if q.w(n.j) == "or" {
+		switch q.w(n.j + 1) {
+		case "more", "fewer", "less", "greater", "over", "above":
+			return false
+		}
+	}
+	// a population served rather than harmed: "a health system that
+	// serves 40,000 patients", "a credit union with 40,000 members"
+	k := n.i - 1
+	for k >= 0 && k > n.i-4 && q.qualWord(q.w(k)) && q.w(k) != "with" {
+		k--
+	}
+	switch q.w(k) {
+	case "serves", "serve", "serving", "served", "treats", "treating", "employs", "employing",
+		"employ", "insures", "insuring", "covers", "covering", "has", "have", "had",
+		"manages", "operates", "boasts", "counts", "totalling", "totaling":
+		return false
+	case "with":
+		// "along with 15.2 million citizens" is a count
+		if p := q.w(k - 1); p != "along" && p != "together" && p != "plus" {
+			return false
+		}
+	// people acted against, not harmed: "charged four members of the
+	// group", "arrested 12 suspects"
+	case "charged", "indicted", "arrested", "sentenced", "convicted", "extradited", "detained",
+		"sanctioned", "identified", "named", "hired", "recruited", "trained":
+		return false
+	}
+	// "retrained its 150 employees": the entity's own people, unless a
+	// verb of harm comes first ("notified its 2,000 customers")
+	if p := q.w(n.i - 1); (p == "its" || p == "their" || p == "our" || p == "his" || p == "her") && !q.harmVerbBefore(n.i) {
+		return false
+	}
+	// the whole of which a share was affected: "1% of its 3.5 million
+	// customers"
+	if p := n.i - 1; q.w(p) == "its" || q.w(p) == "our" || q.w(p) == "the" || q.w(p) == "their" {
+		if q.w(p-1) == "of" && (q.raw(p-2) == "%" || q.w(p-2) == "percent" || q.w(p-2) == "cent") {
+			return false
+		}
+	}
 	// a ratio: "one in five people", "1 in 4 customers"
 	if q.w(n.i-1) == "in" || q.w(n.i-1) == "out" && q.w(n.i-2) == "in" {
 		p := n.i - 2
@@ -277,7 +366,13 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 			return "", 0
 		}
 		w := q.w(k)
-		name, ok := qCountNouns[w]
+		name, ok := "", false
+		if allow := qCompoundCounts[w]; allow != nil && k > j && allow[q.w(k-1)] {
+			// "card payments", "email addresses"
+			name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
+		} else {
+			name, ok = qCountNouns[w]
+		}
 		if !ok {
 			// "100,000 people's accounts"
 			if b, cut := strings.CutSuffix(w, "'s"); cut {
@@ -288,11 +383,6 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 				if name, ok = qCountNouns[b]; ok {
 					return name, k + 1
 				}
-			}
-		}
-		if !ok {
-			if allow := qCompoundCounts[w]; allow != nil && k > j && allow[q.w(k-1)] {
-				name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
 			}
 		}
 		if ok {
@@ -369,16 +459,32 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 	var out []qcount
 	lastNoun := ""
 	for x := range items {
+		if len(out) >= qMaxValues {
+			break
+		}
 		it := &items[x]
 		if it.cur != nil || it.used {
 			continue
 		}
 		n := it.num
-		if !q.countable(n) {
+		// most numbers are dates, times and figures of other things: a
+		// count has a word after it, a scale, or a verb or noun of harm
+		// before it
+		if !n.scaled && q.kind(n.j) != qWord && !q.affectVerbBefore(n.i) && !q.dataNounBefore(n.i) && !q.subsetCue(n.i) && q.coordinated(n, out) == "" {
+			continue
+		}
+		if !q.countable(n) || q.isBase(n.i) {
 			continue
 		}
 		c := qcount{ni: n.i, nj: n.j, i: n.i, count: int64(math.Round(n.val))}
 		what, end := q.countNounAfter(n.j)
+		if what == "" && q.dataNounBefore(n.i) && q.kind(n.j) == qWord && q.near(n.j) && q.sameSent(n.i, n.j) {
+			// "the data of 157,000 debtors": any plural noun counted
+			// after a word for personal data
+			if w := q.w(n.j); qLooksPlural(w) && !qStopWords[w] && !qNotCounted[w] {
+				what, end = w, n.j+1
+			}
+		}
 		if what != "" {
 			if n.year && !n.scaled && n.j-n.i == 1 && qYearPrev[q.w(n.i-1)] {
 				continue
@@ -389,7 +495,7 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			}
 			c.what, c.j = what, end
 			lastNoun = what
-		} else if sub := q.subsetBefore(n, out); sub != "" {
+		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)] || !qLooksPlural(q.w(n.j))) {
 			// "of which 2,000 had card details stolen", "including 300"
 			if !q.affectContext(n.i) {
 				continue
@@ -402,6 +508,18 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				continue
 			}
 			c.what, c.j = sub, end
+		} else if sub := q.coordinated(n, out); sub != "" {
+			// "2,000 individuals in Ohio and 500 in Michigan"
+			c.what, c.j = sub, n.j
+		} else if (q.affectVerbBefore(n.i) || q.dataNounBefore(n.i) && q.affectContext(n.i)) && !n.year && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)]) {
+			// "a breach affecting 5,000", "notified about 2,300"
+			c.what, c.j = q.nounBefore(n.i), n.j
+			if c.what == "" {
+				c.what = lastNoun
+			}
+			if c.what == "" {
+				c.what = "people"
+			}
 		} else {
 			// a number after the noun it counts
 			if n.year || !(n.scaled || n.val >= 1000 && q.w(n.j) == "had") {
@@ -468,31 +586,36 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	k := n.j + 1
 	switch q.w(k) {
 	case "them", "those", "these", "whom":
-		// the noun of the count before, in this sentence
-		for p := len(prev) - 1; p >= 0; p-- {
-			if q.sameSent(prev[p].ni, n.i) {
-				return prev[p].what, k + 1
-			}
+		// the noun of the count before, in this sentence or the one
+		// before it
+		if p := len(prev) - 1; p >= 0 && q.toks[n.i].sent-q.toks[prev[p].ni].sent <= 1 {
+			return prev[p].what, k + 1
 		}
 		return "", 0
 	case "the", "its", "their", "our", "his", "her":
 		k++
 	}
+	possessive := q.w(k-1) != "the" && q.w(k-1) != "of"
 	// "of the CE's patients", "of Equifax's customers"
 	if w := q.w(k); q.kind(k) == qWord && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
 		k++
+		possessive = true
 	}
-	// "of the 79,404 people": the noun of the larger number
+	// "of the 79,404 people": the noun of the larger number; after a
+	// possessive ("of the hospital's 1.1 million patients") the larger
+	// number is the whole population, not a count of people affected
 	if nw, ok := q.numWordAt(k); (ok && nw.k != nwA) || q.kind(k) == qNum {
 		m, ok := q.parseNum(k)
 		if !ok || m.val <= n.val {
 			return "", 0
 		}
-		what, end := q.countNounAfter(m.j)
+		what, _ := q.countNounAfter(m.j)
 		if what == "" {
 			return "", 0
 		}
-		_ = end
+		if possessive {
+			q.base = append(q.base, int32(m.i))
+		}
 		return what, m.j
 	}
 	// "of its customers", "of its former employees"
@@ -501,6 +624,80 @@ func (q *qdoc) subsetOf(n qnum, prev []qcount, lastNoun string) (string, int) {
 	}
 	_ = lastNoun
 	return "", 0
+}
+
+// subsetCue reports "of which", "of whom", "including" before the number
+// at token i (with a qualifier between).
+func (q *qdoc) subsetCue(i int) bool {
+	k := i - 1
+	for k > i-4 && k >= 0 && q.qualWord(q.w(k)) && q.w(k) != "of" {
+		k--
+	}
+	w := q.w(k)
+	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of"
+}
+
+// coordinated reads a bare number joined to a count before it in its
+// sentence: "2,000 individuals in Ohio and 500 in Michigan", "3,000
+// customers, and another 1,200". It returns the noun of that count.
+func (q *qdoc) coordinated(n qnum, prev []qcount) string {
+	if n.year || q.kind(n.j) == qWord && !qStopWords[q.w(n.j)] {
+		return ""
+	}
+	p := len(prev) - 1
+	if p < 0 || !q.sameSent(prev[p].ni, n.i) || n.i-prev[p].j > 10 || n.i < prev[p].j {
+		return ""
+	}
+	k := n.i - 1
+	for k > prev[p].j && (q.qualWord(q.w(k)) && q.w(k) != "and" || q.w(k) == "another" || q.w(k) == "further" || q.w(k) == "additional" || q.w(k) == "a") {
+		k--
+	}
+	switch q.w(k) {
+	case "and", "plus", ",":
+		return prev[p].what
+	}
+	return ""
+}
+
+// isBase reports a number read as the whole population in "N of its M
+// customers".
+func (q *qdoc) isBase(i int) bool {
+	for _, b := range q.base {
+		if int(b) == i {
+			return true
+		}
+	}
+	return false
+}
+
+// harmVerbBefore reports a verb of harm or notice within eight tokens
+// before token i in its sentence: "notified all of its 2,000 customers".
+func (q *qdoc) harmVerbBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8 && q.sameSent(k, i); k-- {
+		w := q.w(k)
+		for _, s := range [...]string{"notif", "affect", "expos", "compromis", "warn", "contact", "alert", "inform", "impact", "stole", "steal", "leak", "hack", "access"} {
+			if strings.HasPrefix(w, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// affectVerbBefore reports a verb of harm right before the number at
+// token i, with only a qualifier between: "affecting 5,000", "exposed
+// about 2,300", "impacted more than 40,000".
+func (q *qdoc) affectVerbBefore(i int) bool {
+	k := i - 1
+	for k >= 0 && k > i-4 && q.qualWord(q.w(k)) && q.w(k) != "of" && q.w(k) != "to" {
+		k--
+	}
+	switch q.w(k) {
+	case "affecting", "affected", "affects", "impacting", "impacted", "impacts", "exposing",
+		"exposed", "notified", "notifying", "compromising", "compromised":
+		return q.sameSent(k, i)
+	}
+	return false
 }
 
 // subsetBefore reads "of which N", "of whom N", "including N" before
@@ -515,10 +712,8 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of") {
 		return ""
 	}
-	for p := len(prev) - 1; p >= 0; p-- {
-		if q.sameSent(prev[p].ni, n.i) {
-			return prev[p].what
-		}
+	if p := len(prev) - 1; p >= 0 && q.sameSent(prev[p].ni, n.i) {
+		return prev[p].what
 	}
 	return ""
 }
@@ -526,7 +721,7 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 // nounBefore returns the nearest counted noun before token i in its
 // sentence.
 func (q *qdoc) nounBefore(i int) string {
-	lo, _ := q.sentBounds(i)
+	lo, _ := q.sentWindow(i, i+1)
 	for k := i - 1; k >= lo; k-- {
 		if q.kind(k) != qWord {
 			continue
@@ -543,7 +738,7 @@ func (q *qdoc) nounBefore(i int) string {
 // investigation showed that about 260 persons were involved".
 func (q *qdoc) dropSuperseded(cs []qcount) {
 	for a := range cs {
-		lo, _ := q.sentBounds(cs[a].ni)
+		lo, _ := q.sentWindow(cs[a].ni, cs[a].nj)
 		orig := false
 		for k := lo; k < cs[a].ni; k++ {
 			switch q.w(k) {
@@ -555,7 +750,10 @@ func (q *qdoc) dropSuperseded(cs []qcount) {
 			continue
 		}
 		for b := a + 1; b < len(cs); b++ {
-			if !q.sameSent(cs[a].ni, cs[b].ni) || cs[b].what != cs[a].what {
+			if !q.sameSent(cs[a].ni, cs[b].ni) {
+				break
+			}
+			if cs[b].what != cs[a].what {
 				continue
 			}
 			for k := cs[a].nj; k < cs[b].ni; k++ {

@@ -28,6 +28,7 @@ type curEntry struct {
 	exact string // when set, the matched text must be exactly this (case)
 	glue  bool   // its tokens must touch: "A$5"
 	tight bool   // it must touch the number: "50p", "43c"
+	big   bool   // only after a large figure: "3.2 billion won", not "2019 won"
 }
 
 type curNode struct {
@@ -323,6 +324,8 @@ func buildCurrencies() *curNode {
 		}
 	}
 	add([]string{"grand"}, curEntry{code: "USD", mult: 1000, kind: ckSlang})
+	// "won" is a verb after most numbers
+	add([]string{"won"}, curEntry{code: "KRW", mult: 1, kind: ckName, big: true})
 	// "50p", "43c": glued to the number only
 	add([]string{"p"}, curEntry{code: "GBP", mult: 0.01, kind: ckMinor, tight: true})
 	add([]string{"c"}, curEntry{code: "USD", mult: 0.01, kind: ckMinor, tight: true})

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 
 	"breachwire"
 )
@@ -40,6 +41,10 @@ const (
 	mcPeriodic                     // per, daily, each
 	mcTotal                        // total, combined, altogether
 	mcWeakOther                    // deal, offer: other, unless a settlement is meant
+	mcImposed                      // fined, imposed, paid: a fine was imposed
+	mcAllow                        // allows, permits: what a law allows
+	mcPrison                       // prison, imprisonment, jail
+	mcFaceVerb                     // face, fine, impose, levy, issue: after a modal
 )
 
 var mcWords = func() map[string]uint32 {
@@ -51,8 +56,9 @@ var mcWords = func() map[string]uint32 {
 	}
 	add(mcFine, "fine", "fined", "fines", "fining", "penalty", "penalties", "penalise", "penalised",
 		"penalize", "penalized", "penalising", "penalizing", "sanctioned", "sanction", "forfeit",
-		"forfeiture", "levied", "levy")
-	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements")
+		"forfeiture", "levied", "levy", "disgorgement", "disgorge")
+	add(mcSettle, "settle", "settled", "settles", "settling", "settlement", "settlements", "resolve",
+		"resolves", "resolved", "resolving", "resolution")
 	add(mcPay, "pay", "paid", "pays", "paying", "payment", "payments", "hand", "handed", "hands", "receives", "received", "share", "collect", "collected")
 	add(mcCharges, "charges", "investigation", "investigations", "allegations", "violations", "probe", "inquiry", "enquiry")
 	add(mcRansom, "ransom", "ransoms", "extortion", "extort", "extorted", "extorting", "demanded", "demand",
@@ -60,7 +66,7 @@ var mcWords = func() map[string]uint32 {
 	add(mcLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
 		"refund", "refunds", "reimburse", "reimbursed", "reimbursement", "remediation", "recovery",
 		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "expenses", "expense",
-		"write", "impairment", "payout", "insurance", "insurer")
+		"write", "impairment", "payout", "payouts")
 	add(mcCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
 	add(mcOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
 		"market", "valued", "valuation", "worth", "price", "priced", "prices", "budget", "investment",
@@ -68,16 +74,22 @@ var mcWords = func() map[string]uint32 {
 		"acquisition", "acquired", "bought", "buy", "sold", "assets", "capital", "loan", "bonds",
 		"grant", "grants", "donation", "wage", "wages")
 	add(mcWeakOther, "deal", "offer", "agreement")
+	add(mcImposed, "fined", "imposed", "issued", "levied", "paid", "pay", "pays", "ordered", "hit",
+		"handed", "received", "agreed")
+	add(mcAllow, "allows", "allow", "permits", "permit", "allowed")
+	add(mcPrison, "prison", "imprisonment", "jail")
+	add(mcFaceVerb, "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize")
 	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
-		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states")
+		"prosecutors", "treasury", "supervisor", "supervisory", "ocr", "hhs", "states", "hipaa",
+		"dpa", "court", "tribunal", "judge")
 	add(mcLawsuit, "class", "lawsuit", "lawsuits", "plaintiffs", "sued", "suit", "litigation", "claimants")
 	add(mcProv, "intend", "intends", "intended", "intending", "intention", "intent", "propose", "proposes",
 		"proposed", "proposing", "proposal", "provisional", "provisionally", "preliminary", "draft",
 		"might", "faces", "facing", "face", "threatened", "threatens", "threaten", "plans", "planned",
 		"planning", "seeks", "seeking", "sought", "recommend", "recommends", "recommended")
 	add(mcFinal, "fined", "imposed", "imposes", "issued", "issues", "levied", "paid", "pays", "settled",
-		"agreed", "ordered", "final", "finalised", "finalized", "confirmed", "handed", "received",
+		"agreed", "ordered", "final", "finalised", "finalized", "confirmed", "upheld", "handed", "received",
 		"must", "slapped", "hit", "sanctioned", "will")
 	add(mcOriginal, "initial", "initially", "original", "originally")
 	add(mcReduce, "reduced", "reduce", "reduces", "reduction", "cut", "lowered", "lower", "decreased",
@@ -94,6 +106,15 @@ var mcWords = func() map[string]uint32 {
 // cueDone marks a cached cue entry as computed.
 const cueDone uint32 = 1 << 31
 
+// mcFilter screens words before the mcWords lookup.
+var mcFilter = func() *wordFilter {
+	f := new(wordFilter)
+	for w := range mcWords {
+		f.add(w)
+	}
+	return f
+}()
+
 // cue returns the cue classes of token i, looked up once per token.
 func (q *qdoc) cue(i int) uint32 {
 	if i < 0 || i >= len(q.toks) || q.toks[i].kind != qWord {
@@ -109,7 +130,10 @@ func (q *qdoc) cue(i int) uint32 {
 	}
 	c := q.cues[i]
 	if c&cueDone == 0 {
-		c = mcWords[q.w(i)] | cueDone
+		c = cueDone
+		if w := q.w(i); mcFilter.may(w) {
+			c |= mcWords[w]
+		}
 		q.cues[i] = c
 	}
 	return c &^ cueDone
@@ -160,12 +184,9 @@ func (q *qdoc) regIn(fc *fineCtx, lo, hi int) bool {
 		return false
 	}
 	s, e := int(q.toks[lo].start), int(q.toks[hi-1].end)
-	for _, r := range fc.regs {
-		if r.Start >= s && r.End <= e {
-			return true
-		}
-	}
-	return false
+	// mentions are in text order
+	k := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= s })
+	return k < len(fc.regs) && fc.regs[k].End <= e
 }
 
 // authorityIn reports whether tokens [lo, hi) name or describe an
@@ -198,7 +219,19 @@ func moneyDist(m *qmoney, k int) int {
 
 // roleIn returns the role the words in tokens [lo, hi) give amount m, or
 // "" when they give none.
-func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) string {
+func (q *qdoc) roleIn(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, sentHi int) string {
+	if r := q.roleInOwned(fc, ms, x, lo, hi, sentLo, sentHi, true); r != "" {
+		return r
+	}
+	// no word of its own: the words of the amounts around it apply ("the
+	// fine of €35,000 was reduced to €21,000")
+	return q.roleInOwned(fc, ms, x, lo, hi, sentLo, sentHi, false)
+}
+
+// roleInOwned is roleIn, counting only the cue words that describe amount
+// x rather than a nearer amount when owned is set.
+func (q *qdoc) roleInOwned(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, sentHi int, owned bool) string {
+	m := &ms[x]
 	const far = 1 << 30
 	dFine, dRansom, dLoss, dCost, dOther, dWeak := far, far, far, far, far, far
 	settleAuth := false
@@ -220,6 +253,11 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		if c == 0 {
 			continue
 		}
+		// a word describing another amount: "a $100 million civil penalty
+		// and $20 million in refunds"
+		if owned && c&(mcFine|mcRansom|mcLoss|mcCost|mcOther) != 0 && roleOwner(ms, x, k, lo, hi) != x {
+			continue
+		}
 		d := moneyDist(m, k)
 		if c&mcFine != 0 && d < dFine {
 			// "fine" as an adjective ("fine print") is rare in these texts
@@ -234,7 +272,7 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 		if c&mcCharges != 0 {
 			hasCharges = true
 		}
-		if c&mcAttack != 0 {
+		if c&mcAttack != 0 && q.w(k) != "breach" {
 			hasAttack = true
 		}
 		if c&mcRansom != 0 && d < dRansom {
@@ -271,10 +309,11 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 	if hasPay < far && dFine == far {
 		// "pay $10 million to settle SEC charges", "pay $17.5 million to
 		// 46 states to close a multistate investigation", "the CFPB
-		// receives $100 million"
-		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) {
+		// receives $100 million", "was ordered to pay 1.000 euros"
+		if (hasCharges && (authHere || fc.enforcement())) || q.paidToAuthority(fc, m, hi) || dLoss == far && q.orderedToPay(fc, m, lo) {
 			dFine = hasPay
-		} else if hasAttack && dRansom == far {
+		} else if hasAttack && dRansom == far && hasSettle == far && !lawsuit {
+			// "paid $15 million to the hackers after the attack"
 			dRansom = hasPay
 		}
 	}
@@ -301,6 +340,60 @@ func (q *qdoc) roleIn(fc *fineCtx, m *qmoney, lo, hi int, sentLo, sentHi int) st
 	return role
 }
 
+// roleOwner returns the amount of ms within tokens [lo, hi) that the cue
+// word at token k describes: the nearest, and at equal distance the one
+// before the word ("$100 million civil penalty and $20 million": the
+// penalty is the first amount's). x is an amount within [lo, hi).
+func roleOwner(ms []qmoney, x, k, lo, hi int) int {
+	best, bd := x, 1<<30
+	consider := func(y int) {
+		d := 2 * moneyDist(&ms[y], k)
+		if ms[y].i > k {
+			d++ // a word after an amount describes it a little more
+		}
+		if d < bd {
+			best, bd = y, d
+		}
+	}
+	for y := x; y >= 0 && ms[y].i >= lo; y-- {
+		if ms[y].j <= hi {
+			consider(y)
+		}
+	}
+	for y := x + 1; y < len(ms) && ms[y].j <= hi; y++ {
+		if ms[y].i >= lo {
+			consider(y)
+		}
+	}
+	return best
+}
+
+// orderedToPay reports an obligation to pay amount m laid on someone:
+// "ordered to pay", and "has to pay" or "must pay" in a text that names an
+// authority.
+func (q *qdoc) orderedToPay(fc *fineCtx, m *qmoney, lo int) bool {
+	k := m.i - 1
+	for k >= lo && k >= m.i-4 && q.cue(k)&mcPay == 0 {
+		k--
+	}
+	if k < lo || k < m.i-4 || q.cue(k)&mcPay == 0 || q.w(k-1) != "to" && q.w(k-1) != "must" {
+		return false
+	}
+	if q.w(k-1) == "must" {
+		return len(fc.regs) > 0 || q.authorityIn(fc, 0, len(q.toks))
+	}
+	// "ordered the firm to pay", "has to pay", "was required to pay"
+	for t := k - 2; t >= lo && t >= k-6; t-- {
+		switch q.w(t) {
+		case "ordered", "orders", "order", "ordering":
+			return true
+		case "has", "have", "had", "obliged", "required", "requires", "obligated":
+			return len(fc.regs) > 0 || q.authorityIn(fc, 0, len(q.toks))
+		}
+	}
+	return false
+}
+
 // paidToAuthority reports "pay X to <authority>" after amount m, within
 // its clause ending at hi.
 func (q *qdoc) paidToAuthority(fc *fineCtx, m *qmoney, hi int) bool {
@@ -321,17 +414,19 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 	for x := range ms {
 		m := &ms[x]
 		lo, hi := q.clauseBounds(m.i, m.j)
-		slo, shi := q.sentBounds(m.i)
-		if m.j > shi {
-			_, shi = q.sentBounds(m.j - 1)
-		}
-		role := q.roleIn(fc, m, lo, hi, slo, shi)
+		slo, shi := q.sentWindow(m.i, m.j)
+		role := q.roleIn(fc, ms, x, lo, hi, slo, shi)
 		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
 			role = breachwire.RoleFine
 		}
 		if role == "" {
-			role = q.roleIn(fc, m, slo, shi, slo, shi)
+			role = q.roleIn(fc, ms, x, slo, shi, slo, shi)
+		}
+		if role == "" && q.enforcementWords(m, lo, hi) && fc.enforcement() {
+			// in a text about a fine: "the company will pay £3,076,320",
+			// "the £6.09m originally proposed", "it reduced this to £3.07m"
+			role = breachwire.RoleFine
 		}
 		if role == "" {
 			role = breachwire.RoleOther
@@ -347,6 +442,14 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 		}
 		m.fine = true
 	}
+	// a conversion takes the role of the amount it converts: "75
+	// bitcoin, then worth about $2.3 million", "£950m (about $1.2bn)"
+	for x := 1; x < len(ms); x++ {
+		if q.convertsPrevious(&ms[x-1], &ms[x]) && ms[x].role != ms[x-1].role && ms[x-1].role != breachwire.RoleOther {
+			ms[x].role = ms[x-1].role
+			ms[x].fine = ms[x-1].fine
+		}
+	}
 	for x := range ms {
 		m := &ms[x]
 		if m.fine {
@@ -355,60 +458,142 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 	}
 }
 
+// convertsPrevious reports whether amount b restates amount a in another
+// currency: only words such as "then worth about", "equivalent to", "or"
+// or a bracket stand between them.
+func (q *qdoc) convertsPrevious(a, b *qmoney) bool {
+	if a.code == b.code || b.i-a.j > 6 || b.i < a.j || !q.sameSent(a.i, b.i) {
+		return false
+	}
+	marked := false
+	for k := a.j; k < b.i; k++ {
+		switch q.w(k) {
+		case "worth", "equivalent", "(", "or":
+			marked = true
+		case ",", "then", "about", "approximately", "approx", ".", "around", "roughly", "some",
+			"to", "currently", "now", "at", "the", "time", "c", "ca", "~", "i", "e", "valued":
+		default:
+			return false
+		}
+	}
+	return marked
+}
+
+// enforcementWords reports words in the clause of amount m that, in a
+// text about fines, make it one: a verb of paying, a provisional word
+// ("proposed", "intended") or a reduction ("reduced this to £3.07m").
+func (q *qdoc) enforcementWords(m *qmoney, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if k >= m.i && k < m.j {
+			continue
+		}
+		c := q.cue(k)
+		if c&(mcPay|mcProv) != 0 && moneyDist(m, k) <= 6 {
+			return true
+		}
+		if c&mcReduce != 0 && k < m.i && q.w(m.i-1) == "to" {
+			return true
+		}
+	}
+	return false
+}
+
 // statutoryMax reports an amount that is the most a law allows rather
 // than a fine: "fines of up to €20 million", "a maximum penalty of £17.5m",
 // "could face fines of up to $1 billion".
 func (q *qdoc) statutoryMax(m *qmoney, lo, hi int) bool {
-	modal := false
+	var modal, limit, prison, imposed, modalVerb bool
 	for k := lo; k < hi; k++ {
-		if q.cue(k)&mcModal != 0 {
+		c := q.cue(k)
+		if c == 0 {
+			if q.toks[k].kind == qWord && q.w(k) == "up" && q.w(k+1) == "to" {
+				limit = true
+			}
+			continue
+		}
+		if c&mcMax != 0 {
+			limit = true
+		}
+		if c&mcPrison != 0 {
+			prison = true
+		}
+		if c&(mcModal|mcAllow) != 0 {
 			modal = true
 		}
-		switch q.w(k) {
-		case "allows", "allow", "permits", "permit", "allowed":
-			modal = true
+		if c&mcImposed != 0 {
+			imposed = true
 		}
+		if c&mcModal != 0 {
+			// "could face", "may be fined", "can impose"
+			for t := k + 1; t <= k+3 && t < hi; t++ {
+				if q.cue(t)&mcFaceVerb != 0 {
+					modalVerb = true
+				}
+			}
+		}
+	}
+	// "carries a maximum penalty of five years in prison and a fine of
+	// $250,000": the penalties a criminal charge allows
+	if limit && prison {
+		return true
 	}
 	// "a maximum fine of £17.5m", "fines capped at": a word of limits
 	// before the amount, in a clause that speaks of what may be done ("the
-	// ICO can issue a maximum fine of"); after the amount it describes a
-	// real fine ("fined £500,000, the maximum under the old law")
+	// ICO can issue a maximum fine of"), or where no fine was imposed;
+	// after the amount it describes a real fine ("fined £500,000, the
+	// maximum under the old law")
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost) {
+		if q.cue(k)&mcMax != 0 && (modal || m.qual == breachwire.QualAtMost || !imposed) {
 			return true
 		}
 	}
 	if m.qual != breachwire.QualAtMost {
 		return false
 	}
+	// "could have been as high as £17m": an amount that was possible, not
+	// imposed, unless it bounds a sum with a lower bound ("no less than
+	// $575m and could cost up to $700m")
+	if modal && !imposed && !q.lowerBoundNear(m) {
+		return true
+	}
 	// "fines of up to", "penalty of up to"
 	if q.w(m.i-1) == "to" && q.w(m.i-2) == "up" && q.w(m.i-3) == "of" && q.cue(m.i-4)&mcFine != 0 {
 		return true
 	}
-	for k := lo; k < hi; k++ {
-		if q.cue(k)&mcModal != 0 {
-			for t := k + 1; t <= k+3 && t < hi; t++ {
-				switch q.w(t) {
-				case "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize":
-					return true
-				}
-			}
+	return modalVerb
+}
+
+// lowerBoundNear reports an amount with a lower-bound qualifier ("at
+// least", "no less than") in the sentence of m, before it.
+func (q *qdoc) lowerBoundNear(m *qmoney) bool {
+	lo, _ := q.sentWindow(m.i, m.j)
+	for k := lo; k < m.i; k++ {
+		if q.w(k) == "least" && q.w(k-1) == "at" || q.w(k) == "than" && (q.w(k-1) == "less" || q.w(k-1) == "fewer") && q.w(k-2) == "no" {
+			return true
 		}
 	}
 	return false
 }
 
 // cueOwner returns the index of the amount of ms nearest to token k within
-// tokens [lo, hi), preferring fines.
-func cueOwner(ms []qmoney, k, lo, hi int) int {
+// tokens [lo, hi), preferring fines. ms is in text order and x is an
+// amount within [lo, hi), where the search starts.
+func cueOwner(ms []qmoney, x, k, lo, hi int) int {
 	best, bd := -1, 1<<30
-	for y := range ms {
-		if ms[y].i < lo || ms[y].j > hi {
-			continue
-		}
+	consider := func(y int) {
 		d := moneyDist(&ms[y], k)
 		if d < bd || d == bd && ms[y].fine && (best < 0 || !ms[best].fine) {
 			best, bd = y, d
+		}
+	}
+	for y := x; y >= 0 && ms[y].i >= lo; y-- {
+		if ms[y].j <= hi {
+			consider(y)
+		}
+	}
+	for y := x + 1; y < len(ms) && ms[y].j <= hi; y++ {
+		if ms[y].i >= lo {
+			consider(y)
 		}
 	}
 	return best
@@ -443,7 +628,7 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 	if st := q.ownedStatus(ms, x, lo, hi); st != "" {
 		return st
 	}
-	slo, shi := q.sentBounds(m.i)
+	slo, shi := q.sentWindow(m.i, m.j)
 	if st := q.ownedStatus(ms, x, slo, shi); st != "" {
 		return st
 	}
@@ -453,13 +638,13 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 // ownedStatus reads the status cues in tokens [lo, hi) that belong to fine
 // x: provisional cues win over final ones ("intends to issue a fine").
 func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
-	prov, final := false, false
+	prov, final, confirmed := false, false, false
 	for k := lo; k < hi; k++ {
 		c := q.cue(k)
 		if c&(mcProv|mcFinal|mcModal) == 0 {
 			continue
 		}
-		if cueOwner(ms, k, lo, hi) != x {
+		if cueOwner(ms, x, k, lo, hi) != x {
 			continue
 		}
 		w := q.w(k)
@@ -469,7 +654,7 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 			if q.w(k-1) == "not" || q.w(k-1) == "yet" && q.w(k-2) == "not" || q.w(k-1) == "yet" {
 				prov = true
 			} else {
-				final = true
+				final, confirmed = true, true
 			}
 		case c&mcModal != 0:
 			// "may issue", "could be fined", "might face"
@@ -480,13 +665,27 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 				}
 			}
 		case c&mcProv != 0:
-			if w == "notice" {
-				continue
+			switch w {
+			case "plans", "planned", "planning", "seeks", "seeking", "sought", "threatened",
+				"threatens", "threaten", "recommend", "recommends", "recommended":
+				// "plans to fine" and "seeking a $1.2m penalty" are
+				// provisional, "plans to appeal the fine" is not
+				if !q.fineVerbAfter(k, hi) && !q.governs(k, &ms[x]) {
+					continue
+				}
 			}
 			prov = true
 		case c&mcFinal != 0:
 			final = true
+			switch w {
+			case "confirmed", "upheld":
+				// "the proposed fine of €1.2bn was confirmed"
+				confirmed = true
+			}
 		}
+	}
+	if confirmed {
+		return breachwire.FineFinal
 	}
 	// "notice of intent" is caught by "intent"
 	if prov {
@@ -496,6 +695,37 @@ func (q *qdoc) ownedStatus(ms []qmoney, x, lo, hi int) string {
 		return breachwire.FineFinal
 	}
 	return ""
+}
+
+// fineVerbAfter reports a verb or noun of fining within three tokens after
+// token k: "plans to fine", "seeking a civil money penalty".
+func (q *qdoc) fineVerbAfter(k, hi int) bool {
+	for t := k + 1; t <= k+4 && t < hi; t++ {
+		if q.cue(t)&mcFine != 0 {
+			return true
+		}
+		switch q.w(t) {
+		case "impose", "issue", "levy":
+			return true
+		}
+	}
+	return false
+}
+
+// governs reports whether the word at token k stands shortly before
+// amount m with no other verb between ("seeking a $1.2 million penalty",
+// not "plans to appeal the £5m fine").
+func (q *qdoc) governs(k int, m *qmoney) bool {
+	if m.i <= k || m.i-k > 5 {
+		return false
+	}
+	for t := k + 1; t < m.i; t++ {
+		switch q.w(t) {
+		case "appeal", "challenge", "contest", "dispute", "fight", "overturn", "pay", "reduce", "cut":
+			return false
+		}
+	}
+	return true
 }
 
 // docFines applies the rules that need several fines: reductions,
@@ -519,6 +749,14 @@ func (q *qdoc) docFines(ms []qmoney) {
 					red = true
 				}
 			}
+			// "reduced the penalty from £4.4m to £1.5m"
+			if !red && q.w(a.i-1) == "from" && q.w(b.i-1) == "to" && b.i-a.j <= 2 {
+				for k := a.i - 2; k >= 0 && k >= a.i-6; k-- {
+					if q.cue(k)&mcReduce != 0 {
+						red = true
+					}
+				}
+			}
 			if !red || a.amount == b.amount {
 				break
 			}
@@ -534,6 +772,24 @@ func (q *qdoc) docFines(ms []qmoney) {
 				}
 			}
 			break
+		}
+	}
+	// a part of a fine named before it: "a fine of SEK 6 million, of
+	// which SEK 1 million relates to the late notification"
+	for y := range ms {
+		b := &ms[y]
+		if !b.fine {
+			continue
+		}
+		k := b.i - 1
+		if !(q.w(k) == "which" && q.w(k-1) == "of" || q.w(k) == "including") {
+			continue
+		}
+		for x := y - 1; x >= 0 && q.sameSent(ms[x].i, b.i); x-- {
+			if ms[x].fine && ms[x].code == b.code && ms[x].amount > b.amount {
+				b.fine = false
+				break
+			}
 		}
 	}
 	// a lower and an upper bound of one sum: "no less than $575 million
@@ -557,7 +813,6 @@ func (q *qdoc) docFines(ms []qmoney) {
 type fineItem struct {
 	m      *qmoney
 	status string
-	order  int
 }
 
 // fineStatusRank orders statuses for merging restatements of one fine.
@@ -599,7 +854,7 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 			}
 		}
 		if !dup {
-			out = append(out, fineItem{m: m, status: m.status, order: len(out)})
+			out = append(out, fineItem{m: m, status: m.status})
 		}
 	}
 	// the total of fines also listed: "$4.8 million" with $3.3m and $1.5m
@@ -612,6 +867,33 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 		}
 		if fineSubsetSums(parts, out[k].m.amount) {
 			out[k].status = breachwire.FineOther
+		}
+	}
+	// a total written without a word of fining: "will pay a total of $9
+	// million: $6 million to the SEC and $3 million to the Justice
+	// Department"
+	for x := range ms {
+		m := &ms[x]
+		if m.fine || m.noFine || m.amount <= 0 || m.role == breachwire.RoleRansom || m.role == breachwire.RoleLoss {
+			continue
+		}
+		var parts []float64
+		dup := false
+		for k := range out {
+			if out[k].m.code != m.code {
+				continue
+			}
+			if sameMoneyAmount(out[k].m.amount, m.amount) {
+				dup = true
+			}
+			if out[k].m.amount < m.amount {
+				parts = append(parts, out[k].m.amount)
+			}
+		}
+		if !dup && fineSubsetSums(parts, m.amount) {
+			m.role = breachwire.RoleFine
+			m.status = breachwire.FineOther
+			out = append(out, fineItem{m: m, status: breachwire.FineOther})
 		}
 	}
 	// a conversion: the same fine in another currency, later in the text
@@ -741,9 +1023,13 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		s, e := int(q.toks[lo].start), int(q.toks[hi-1].end)
 		var seen [4]string
 		n := 0
+		first := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= s })
 	next:
-		for _, r := range fc.regs {
-			if r.Start < s || r.End > e {
+		for _, r := range fc.regs[first:] {
+			if r.Start >= e {
+				break
+			}
+			if r.End > e {
 				continue
 			}
 			for k := 0; k < n; k++ {
@@ -759,6 +1045,7 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		}
 		return seen[0], n
 	}
+	docName, docN := distinct(0, len(q.toks))
 	for x := range ms {
 		m := &ms[x]
 		if !m.fine {
@@ -771,20 +1058,21 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		} else if n > 1 {
 			continue
 		}
-		slo, shi := q.sentBounds(m.i)
+		slo, shi := q.sentWindow(m.i, m.j)
 		if name, n := distinct(slo, shi); n == 1 {
 			m.regulator = name
 			continue
 		} else if n > 1 {
 			continue
 		}
-		if name, n := distinct(0, len(q.toks)); n == 1 {
-			m.regulator = name
+		if docN == 1 {
+			m.regulator = docName
 			continue
 		}
 		// the nearest regulator named before the fine
 		at := int(q.toks[m.i].start)
-		for k := len(fc.regs) - 1; k >= 0; k-- {
+		k := sort.Search(len(fc.regs), func(x int) bool { return fc.regs[x].Start >= at })
+		for k--; k >= 0; k-- {
 			if fc.regs[k].End <= at {
 				m.regulator = fc.regs[k].Name
 				break

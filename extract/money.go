@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 
 	"breachwire"
 )
@@ -60,6 +61,15 @@ var qLex = func() map[string]uint8 {
 	return m
 }()
 
+// qLexFilter screens words before the qLex lookup.
+var qLexFilter = func() *wordFilter {
+	f := new(wordFilter)
+	for w := range qLex {
+		f.add(w)
+	}
+	return f
+}()
+
 // scanItems lists the numbers and currency expressions of the text.
 func (q *qdoc) scanItems(items []qitem) []qitem {
 	for i := 0; i < len(q.toks); {
@@ -69,7 +79,9 @@ func (q *qdoc) scanItems(items []qitem) []qitem {
 		case qNum:
 			f = lexNum
 		case qWord:
-			f = qLex[q.lt[t.start:t.end]]
+			if w := q.lt[t.start:t.end]; qLexFilter.may(w) {
+				f = qLex[w]
+			}
 		case qSym:
 			if c := q.text[t.start]; c == '$' || c >= 0x80 {
 				f = lexCur
@@ -105,6 +117,32 @@ func (q *qdoc) noDecimals(j, c int) bool {
 	return (p == "," || p == ".") && (d == "-" || d == "–")
 }
 
+// sentenceEndAt reports whether token k ends the text or its sentence, or
+// is a full stop, question or exclamation mark.
+func (q *qdoc) sentenceEndAt(k int) bool {
+	if k >= len(q.toks) || !q.sameSent(k-1, k) {
+		return true
+	}
+	switch q.raw(k) {
+	case ".", "!", "?":
+		return true
+	}
+	return false
+}
+
+// abbrevDot reports an abbreviated scale with its full stop between a
+// number and its currency: "1,2 mio. EUR", "3 mln. zł".
+func (q *qdoc) abbrevDot(n qnum, c int) bool {
+	if c != n.j+1 || q.raw(n.j) != "." || !q.glued(n.j) || !q.near(c) || !n.scaled {
+		return false
+	}
+	switch q.w(n.j - 1) {
+	case "mio", "mln", "mn", "bn", "bln", "tn", "tln", "mrd":
+		return true
+	}
+	return false
+}
+
 // adjacent reports whether item b follows item a closely on one line
 // (glued, or one space apart).
 func (q *qdoc) adjacent(a, b *qitem) bool {
@@ -132,6 +170,11 @@ func (q *qdoc) scaleOf(n qnum) float64 {
 	return 1
 }
 
+// qMaxValues caps the amounts, and the counts, read from one document: no
+// article states a thousand, and the cap keeps the work on a hostile
+// input linear.
+const qMaxValues = 1000
+
 // findMoney turns the items into amounts of money. Items used by an
 // amount are marked.
 func (q *qdoc) findMoney(items []qitem) []qmoney {
@@ -146,6 +189,10 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 			continue
 		}
 		a := it.i - 1
+		if it.cur.kind == ckSlang && q.kind(it.j) == qWord && q.sameSent(it.i, it.j) && !qStopWords[q.w(it.j)] {
+			// "a grand jury"
+			continue
+		}
 		if w := q.w(a); (w == "a" || w == "an") && q.near(it.i) {
 			m := qmoney{amount: it.cur.mult, code: it.cur.code, i: a, j: it.j, ni: a, nj: a + 1, scale: 1}
 			it.used = true
@@ -157,6 +204,9 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 		}
 	}
 	for x := range items {
+		if len(out) >= qMaxValues {
+			break
+		}
 		it := &items[x]
 		if it.cur != nil || it.used {
 			continue
@@ -176,10 +226,18 @@ func (q *qdoc) findMoney(items []qitem) []qmoney {
 				}
 			}
 		}
-		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i)) {
+		if x+1 < len(items) && items[x+1].cur != nil && (q.adjacent(it, &items[x+1]) || q.noDecimals(it.j, items[x+1].i) || q.abbrevDot(it.num, items[x+1].i)) {
 			c := &items[x+1]
-			if !c.cur.tight || q.glued(c.i) {
+			if !c.cur.tight || q.glued(c.i) || q.raw(c.i) == "c" && q.sentenceEndAt(c.j) {
+				// "43c", and "10 c" closing a sentence
 				suf = c
+			}
+			if c.cur.big && !it.num.scaled && !(it.num.val >= 1000 && strings.ContainsAny(q.raw(it.num.i), ",.")) {
+				suf = nil
+			}
+			if c.cur.kind == ckSlang && q.kind(c.j) == qWord && q.sameSent(c.i, c.j) && !qStopWords[q.w(c.j)] {
+				// "two grand prizes"
+				suf = nil
 			}
 		}
 		// a symbol after an amount that already has one belongs to the
@@ -327,20 +385,22 @@ func (q *qdoc) rangeJoin(k int) bool {
 // A bare end takes the currency, and the scale, of the other end.
 func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 	ms := *out
-	// amounts by their first token
+	// amounts by their first and past-the-end tokens
+	starts := make(map[int]int, len(ms))
+	ends := make(map[int]int, len(ms))
+	for k := range ms {
+		starts[ms[k].i] = k
+		ends[ms[k].j] = k
+	}
 	find := func(i int) int {
-		for k := range ms {
-			if ms[k].i == i {
-				return k
-			}
+		if k, ok := starts[i]; ok {
+			return k
 		}
 		return -1
 	}
 	findEnd := func(j int) int {
-		for k := range ms {
-			if ms[k].j == j {
-				return k
-			}
+		if k, ok := ends[j]; ok {
+			return k
 		}
 		return -1
 	}
@@ -389,8 +449,10 @@ func (q *qdoc) findRanges(items []qitem, out *[]qmoney) {
 						break
 					}
 					m := qmoney{amount: n.val, code: ms[lo].code, i: n.i, j: n.j, ni: n.i, nj: n.j, scale: q.scaleOf(n)}
-					if m.scale == 1 && ms[lo].scale > 1 && n.digits {
-						// "$1.2-1.5bn" is written "$1.2bn-1.5bn"; "£1m-2" is rare
+					// "€6-17 million": the lower end takes the scale
+					if ms[lo].scale == 1 && m.scale > 1 && ms[lo].amount*m.scale <= m.amount {
+						ms[lo].amount *= m.scale
+						ms[lo].scale = m.scale
 					}
 					if m.amount < ms[lo].amount {
 						break
@@ -482,6 +544,7 @@ var qualPhrases = []struct {
 	{[]string{"over"}, "at_least"}, {[]string{"above"}, "at_least"}, {[]string{"exceeding"}, "at_least"},
 	{[]string{"up", "to"}, "at_most"}, {[]string{"as", "many", "as"}, "at_most"},
 	{[]string{"as", "much", "as"}, "at_most"}, {[]string{"no", "more", "than"}, "at_most"},
+	{[]string{"as", "high", "as"}, "at_most"}, {[]string{"as", "large", "as"}, "at_most"},
 	{[]string{"not", "more", "than"}, "at_most"}, {[]string{"at", "most"}, "at_most"},
 	{[]string{"less", "than"}, "at_most"}, {[]string{"fewer", "than"}, "at_most"},
 	{[]string{"lower", "than"}, "at_most"}, {[]string{"under"}, "at_most"}, {[]string{"below"}, "at_most"},
@@ -507,7 +570,7 @@ var qualLast = func() map[string]bool {
 // qualWord reports whether w is a word of a qualifier phrase.
 func (q *qdoc) qualWord(w string) bool {
 	switch w {
-	case "just", "over", "under", "more", "than", "at", "least", "no", "less", "fewer", "not",
+	case "just", "over", "under", "more", "than", "at", "least", "no", "less", "fewer", "not", "high", "large",
 		"in", "excess", "of", "upwards", "up", "to", "as", "many", "much", "most", "about",
 		"around", "approximately", "nearly", "almost", "roughly", "some", "estimated", "an",
 		"exactly", "above", "below":
@@ -556,6 +619,15 @@ func sortMoney(ms []qmoney) {
 	}
 }
 
+// qPriceLabels are words of a label before a price field.
+var qPriceLabels = map[string]bool{
+	"price": true, "prices": true, "cost": true, "costs": true, "now": true, "was": true,
+	"sale": true, "total": true, "amount": true, "subtotal": true, "fee": true, "rate": true,
+	"offer": true, "only": true, "special": true, "regular": true, "list": true, "msrp": true,
+	"rrp": true, "from": true, "estimate": true, "prezzo": true, "preis": true, "prix": true,
+	"precio": true, "cena": true, "prijs": true, "pris": true, "hinta": true,
+}
+
 // bareAmount reads a text that is nothing but a figure, perhaps with a
 // short label before it ("Price:") or a few characters after it
 // ("/each"): a price field. Such a figure is an amount of money in an
@@ -575,12 +647,19 @@ func (q *qdoc) bareAmount(items []qitem) (qmoney, bool) {
 		return qmoney{}, false
 	}
 	n := num.num
-	// only a label ending in ':' may come before it
+	// only a price label ending in ':' may come before it ("Price:",
+	// "Our price:", "Now:"), not "Quantity:"
 	if n.i > 0 {
-		if q.raw(n.i-1) != ":" {
+		if q.raw(n.i-1) != ":" || n.i > 5 {
 			return qmoney{}, false
 		}
-		if n.i > 5 {
+		priced := false
+		for k := 0; k < n.i-1; k++ {
+			if qPriceLabels[q.w(k)] {
+				priced = true
+			}
+		}
+		if !priced {
 			return qmoney{}, false
 		}
 	}
@@ -593,9 +672,6 @@ func (q *qdoc) bareAmount(items []qitem) (qmoney, bool) {
 		if r == "%" || q.w(n.j) == "percent" || q.w(n.j) == "off" {
 			return qmoney{}, false
 		}
-	}
-	if n.val < 0 || n.year && n.j == len(q.toks) {
-		// a lone year is a date, not a price
 	}
 	return qmoney{amount: n.val, i: n.i, j: n.j, ni: n.i, nj: n.j, scale: q.scaleOf(n), qual: breachwire.QualExact}, true
 }

@@ -130,7 +130,7 @@ func qParseDigits(s string) (v, alt float64, frac, ok bool) {
 		lastPos = k
 	}
 	if nsep == 0 {
-		return qDigitsValue(s, 0), -1, false, true
+		return qDigitsValue(s), -1, false, true
 	}
 	var dec byte // the decimal separator, if any
 	switch {
@@ -156,10 +156,10 @@ func qParseDigits(s string) (v, alt float64, frac, ok bool) {
 		if after == 3 && first >= 1 && first <= 3 && s[0] != '0' && (first > 0) {
 			if lastSep == '.' {
 				// "30.000": grouping, unless a scale follows
-				iv := qDigitsValue(s, 0)
+				iv := qDigitsValue(s)
 				return iv, qDecimalValue(s, lastPos), false, true
 			}
-			return qDigitsValue(s, 0), -1, false, true
+			return qDigitsValue(s), -1, false, true
 		}
 		dec = lastSep
 	default:
@@ -183,7 +183,7 @@ func qParseDigits(s string) (v, alt float64, frac, ok bool) {
 		return 0, -1, false, false
 	}
 	if dec == 0 {
-		return qDigitsValue(s, 0), -1, false, true
+		return qDigitsValue(s), -1, false, true
 	}
 	v = qDecimalValue(s, intEnd)
 	return v, -1, v != math.Trunc(v), true
@@ -239,9 +239,8 @@ func qValidGroups(s string) bool {
 	return true
 }
 
-// qDigitsValue returns the value of the digits of s, ignoring separators,
-// divided by 10 for every digit after position frac (when frac > 0).
-func qDigitsValue(s string, _ int) float64 {
+// qDigitsValue returns the value of the digits of s, ignoring separators.
+func qDigitsValue(s string) float64 {
 	v := 0.0
 	for k := 0; k < len(s); k++ {
 		if qIsDigit(s[k]) {
@@ -254,7 +253,7 @@ func qDigitsValue(s string, _ int) float64 {
 // qDecimalValue reads s with the separator at position p as the decimal
 // point and every other separator as grouping.
 func qDecimalValue(s string, p int) float64 {
-	ip := qDigitsValue(s[:p], 0)
+	ip := qDigitsValue(s[:p])
 	f := 0.0
 	scale := 1.0
 	for k := p + 1; k < len(s); k++ {
@@ -337,7 +336,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			for q.kind(j) == qNum && q.toks[j].gap == gapSpace && q.sameSent(j-1, j) {
 				g := q.raw(j)
 				if len(g) == 3 && qAllDigits(g) {
-					val = val*1000 + qDigitsValue(g, 0)
+					val = val*1000 + qDigitsValue(g)
 					j++
 					grouped = true
 					continue
@@ -397,10 +396,14 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 		// joiners
 		if q.kind(k) == qSym {
 			r := q.raw(k)
-			if (r == "-" || r == "‐") && q.glued(k) && q.glued(k+1) && prevK == nwTens && haveCur {
-				if nw, ok := q.numWordAt(k + 1); ok && nw.k == nwUnit {
-					k++
-					continue
+			// "twenty-one", "two-million", "five-hundred"
+			if (r == "-" || r == "‐") && q.glued(k) && q.glued(k+1) && (haveCur || total > 0) && prevK != 0 {
+				if nw, ok := q.numWordAt(k + 1); ok {
+					switch {
+					case nw.k == nwUnit && prevK == nwTens, nw.k == nwHundred, nw.k == nwScale:
+						k++
+						continue
+					}
 				}
 			}
 			if r == "," && (prevK == nwScale) && q.kind(k+1) == qWord {
@@ -453,7 +456,7 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			// "one point three", "1 point 1"
 			if q.kind(k+1) == qNum && qAllDigits(q.raw(k+1)) {
 				d := q.raw(k + 1)
-				cur += qDigitsValue(d, 0) / math.Pow(10, float64(len(d)))
+				cur += qDigitsValue(d) / math.Pow(10, float64(len(d)))
 				n.frac = true
 				k += 2
 				prevK = nwUnit
@@ -551,7 +554,9 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 			n.scaled = true
 		case nwDozen:
 			if !haveCur {
-				cur = 1
+				// "dozens of employees" is vague ("a dozen" is twelve:
+				// the "a" set cur)
+				goto done
 			}
 			cur *= nw.v
 			haveCur = true
@@ -590,10 +595,6 @@ func (q *qdoc) parseNum(i int) (qnum, bool) {
 		prevK = nw.k
 		n.words = true
 		k++
-		if cp != nil && (nw.k == nwUnit || nw.k == nwTeen || nw.k == nwTens) {
-			// still inside the part after "and"; keep the checkpoint
-			// until a scale decides
-		}
 	}
 done:
 	if k == i {

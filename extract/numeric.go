@@ -37,16 +37,17 @@ func extractNumeric(d *doc, f *breachwire.Facts) {
 		q.docFines(ms)
 		q.attribute(fc, ms)
 	}
-	for _, m := range dedupeMoney(ms) {
-		f.Money = append(f.Money, breachwire.Money{
-			Amount: m.amount, Currency: m.code, Role: m.role, Qualifier: m.qual,
-			RangeMin: m.rangeMin, RangeMax: m.rangeMax, Span: q.spanOf(m.i, m.j),
-		})
-	}
+	// fines first: merging them can give an amount the role of a fine
 	for _, fi := range q.mergeFines(ms) {
 		f.Fines = append(f.Fines, breachwire.Fine{
 			Amount: fi.m.amount, Currency: fi.m.code, Status: fi.status, Regulator: fi.m.regulator,
 			Span: q.spanOf(fi.m.i, fi.m.j),
+		})
+	}
+	for _, m := range dedupeMoney(ms) {
+		f.Money = append(f.Money, breachwire.Money{
+			Amount: m.amount, Currency: m.code, Role: m.role, Qualifier: m.qual,
+			RangeMin: m.rangeMin, RangeMax: m.rangeMax, Span: q.spanOf(m.i, m.j),
 		})
 	}
 	seen := map[int64]bool{}

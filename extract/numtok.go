@@ -49,6 +49,9 @@ type qdoc struct {
 	sentTok []int32
 	// affect[s] caches affectContext for sentence s: 0 unknown, 1 no, 2 yes
 	affect []uint8
+	// base holds the first tokens of numbers that count a whole
+	// population ("N of its M customers")
+	base []int32
 }
 
 // qLower returns s with ASCII letters lowered; offsets are unchanged.
@@ -98,6 +101,7 @@ func newQdoc(d *doc) *qdoc {
 	q.toks = qTokenize(q.text, q.toks[:0])
 	q.cues = q.cues[:0]
 	q.affect = q.affect[:0]
+	q.base = q.base[:0]
 	// sentence of each token, and the first token of each sentence
 	si := 0
 	sents := d.sents
@@ -376,13 +380,31 @@ func (q *qdoc) clauseBreak(i int) bool {
 	return false
 }
 
-// clauseBounds returns the token range [lo, hi) of the clause holding
-// tokens [i, j) within its sentence.
-func (q *qdoc) clauseBounds(i, j int) (int, int) {
-	slo, shi := q.sentBounds(i)
-	if j > shi {
-		_, shi = q.sentBounds(j - 1)
+// qWindow bounds, in tokens on either side, how far the matchers look from
+// a value for the words that qualify it. It keeps the work per value
+// constant however long a sentence is.
+const qWindow = 48
+
+// sentWindow returns the tokens of the sentence (or sentences) holding
+// tokens [i, j), at most qWindow tokens either side.
+func (q *qdoc) sentWindow(i, j int) (int, int) {
+	lo, hi := q.sentBounds(i)
+	if j > hi {
+		_, hi = q.sentBounds(j - 1)
 	}
+	if lo < i-qWindow {
+		lo = i - qWindow
+	}
+	if hi > j+qWindow {
+		hi = j + qWindow
+	}
+	return lo, hi
+}
+
+// clauseBounds returns the token range [lo, hi) of the clause holding
+// tokens [i, j) within its sentence window.
+func (q *qdoc) clauseBounds(i, j int) (int, int) {
+	slo, shi := q.sentWindow(i, j)
 	lo := i
 	for lo > slo && !q.clauseBreak(lo) {
 		lo--
@@ -392,4 +414,48 @@ func (q *qdoc) clauseBounds(i, j int) (int, int) {
 		hi++
 	}
 	return lo, hi
+}
+
+// wordFilter quickly rules out words absent from a small lexicon before a
+// map lookup: it records, for the first two bytes of every entry (folded
+// to 27 classes) and its length, that some entry has them. Most words of
+// running text fail the test.
+type wordFilter [27][27]uint32
+
+func wfClass(c byte) int {
+	if c >= 'a' && c <= 'z' {
+		return int(c - 'a')
+	}
+	return 26
+}
+
+func wfLen(n int) uint32 {
+	if n > 31 {
+		n = 31
+	}
+	return 1 << uint(n)
+}
+
+// add records lower-case word w.
+func (f *wordFilter) add(w string) {
+	if w == "" {
+		return
+	}
+	b := 26
+	if len(w) > 1 {
+		b = wfClass(w[1])
+	}
+	f[wfClass(w[0])][b] |= wfLen(len(w))
+}
+
+// may reports whether lower-case word w may be in the lexicon.
+func (f *wordFilter) may(w string) bool {
+	if w == "" {
+		return false
+	}
+	b := 26
+	if len(w) > 1 {
+		b = wfClass(w[1])
+	}
+	return f[wfClass(w[0])][b]&wfLen(len(w)) != 0
 }
