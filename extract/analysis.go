@@ -23,8 +23,9 @@ type analysis struct {
 	cueHits []hit     // the catCue hits, in token order (see cueRange)
 	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
 
-	regs     []mention // regulatorMentions, once computed
-	regsDone bool
+	regs       []mention // regulatorMentions, once computed
+	regVictims []string  // regulators named as the victim (organisations)
+	regsDone   bool
 
 	// scratch of the organisation reader, kept for reuse
 	cover    []uint16

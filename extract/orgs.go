@@ -388,7 +388,15 @@ func (r *orgReader) nextNameWord(k, e int) int {
 }
 
 // legalSuffix reports a legal-form suffix (Ltd, GmbH, LLC...).
-func legalSuffix(w string) bool { return companySuffixes[w] && len(w) > 1 }
+func legalSuffix(w string) bool {
+	switch w {
+	case "ltd", "limited", "plc", "inc", "incorporated", "llc", "llp", "gmbh", "ag", "se", "sa", "nv", "bv",
+		"srl", "slr", "spa", "ab", "asa", "oy", "oyj", "pty", "kk", "corp", "corporation", "co", "company",
+		"group", "holdings", "lp":
+		return true
+	}
+	return false
+}
 
 // headAhead reports whether the capitalised run starting at k holds an
 // organisation head noun.
@@ -935,10 +943,9 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case p1 == "for" && r.finePhraseBefore(x, s, 14):
 		add(wStrong)
-	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
+	case isAny(p1, "of", "into", "at", "on", "against") && incidentNouns[p2]:
 		add(wStrong)
-	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee",
-		"computer", "laptop", "server", "system", "device", "account", "databases", "mailbox", "mailboxes", "infrastructure", "portal", "app", "tenants", "residents", "pupils", "guests", "shoppers", "policyholders"):
+	case isAny(p1, "of", "at") && victimAssets[p2]:
 		add(wMedium + wWeak)
 	case p1 == "of" && isAny(p2, "software", "product", "products", "firmware", "tool", "tools", "library", "appliance", "appliances"):
 		// "vulnerabilities in the VSA software of X": the maker
@@ -1117,6 +1124,25 @@ var nonVictimIndex = func() map[string][]cuePhrase {
 	}
 	return m
 }()
+
+// incidentNouns precede the victim: "the breach at X", "an attack on X".
+var incidentNouns = map[string]bool{
+	"investigation": true, "investigations": true, "audit": true, "probe": true, "inquiry": true, "review": true,
+	"breach": true, "breaches": true, "hack": true, "hacking": true, "compromise": true, "attack": true,
+	"attacks": true, "intrusion": true, "incident": true, "ransomware": true, "cyberattack": true,
+	"cyber-attack": true, "break-in": true, "outage": true, "theft": true,
+}
+
+// victimAssets precede the victim: "the network of X", "customers of X".
+var victimAssets = map[string]bool{
+	"network": true, "networks": true, "systems": true, "computers": true, "servers": true, "website": true,
+	"data": true, "customers": true, "patients": true, "employees": true, "clients": true, "members": true,
+	"users": true, "staff": true, "subscribers": true, "students": true, "passengers": true, "victims": true,
+	"workers": true, "database": true, "files": true, "records": true, "accounts": true, "employee": true,
+	"computer": true, "laptop": true, "server": true, "system": true, "device": true, "account": true,
+	"databases": true, "mailbox": true, "mailboxes": true, "infrastructure": true, "portal": true, "app": true,
+	"tenants": true, "residents": true, "pupils": true, "guests": true, "shoppers": true, "policyholders": true,
+}
 
 // subjectVerbs score the verb of a sentence whose subject is the
 // candidate. Positive verbs are what victims and fined organisations do or

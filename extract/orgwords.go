@@ -73,15 +73,6 @@ var orgHeadWords = []string{
 	"Casino", "Casinos", "Studios", "Records", "Publishing", "Press", "News", "Times", "Post", "Co",
 }
 
-// companySuffixes are legal-form suffixes: a strong sign of a company.
-var companySuffixes = map[string]bool{
-	"ltd": true, "limited": true, "plc": true, "inc": true, "incorporated": true, "llc": true, "llp": true,
-	"gmbh": true, "ag": true, "se": true, "sa": true, "nv": true, "bv": true, "srl": true, "slr": true,
-	"spa": true, "ab": true, "asa": true, "oy": true, "oyj": true, "pty": true, "kk": true, "corp": true,
-	"corporation": true, "co": true, "company": true, "group": true, "holdings": true, "lp": true,
-	"n": true, "v": true, "b": true, "s": true, "a": true, "r": true, "l": true,
-}
-
 // nameConnectors may join words inside a name: "Bank of America",
 // "Health & Hospitals", "Commission nationale de l'informatique".
 var nameConnectors = map[string]bool{

@@ -278,6 +278,9 @@ func regulatorMentions(d *doc) []mention {
 			}
 		}
 		if regulatorIsVictim(a, h) {
+			if h.val&regKindAmbig == 0 {
+				a.regVictims = append(a.regVictims, a.tokText(h.i, h.j))
+			}
 			continue
 		}
 		if r.name == "DOJ" && a.toks[h.i].norm != "u" && stateAttorneyGeneral(a) && isAny(a.toks[h.i].norm, "deputy", "assistant", "chief") {
@@ -337,13 +340,8 @@ func regulatorIsVictim(a *analysis, h hit) bool {
 // incident: they are organisations of the text.
 func victimRegulators(d *doc) []string {
 	a := d.analyze()
-	var out []string
-	for _, h := range a.hits {
-		if h.cat == catRegulator && h.val&regKindAmbig == 0 && regulatorIsVictim(a, h) {
-			out = append(out, a.tokText(h.i, h.j))
-		}
-	}
-	return dedupeNames(out)
+	regulatorMentions(d)
+	return dedupeNames(a.regVictims)
 }
 
 // regulatorNames returns the short forms of the regulators acting in the
@@ -363,7 +361,7 @@ func regulatorNames(d *doc) (names, countries []string) {
 	}
 	// CISA advisories are named by id ("AA22-083A") even where the agency
 	// is not.
-	if !seen["CISA"] && hasCISAAdvisoryID(a) {
+	if !seen["CISA"] && strings.Contains(a.text, "AA") && hasCISAAdvisoryID(a) {
 		names = append(names, "CISA")
 		countries = append(countries, "US")
 		seen["CISA"] = true
