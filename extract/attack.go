@@ -108,7 +108,8 @@ var attackPhrases = []struct {
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
 		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
 		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
-		"extracting", "scooped up"}},
+		"extracting", "scooped up", "intercept", "intercepted", "intercepting", "skimmed", "photographed",
+		"sold"}},
 	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
 	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
 		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
@@ -116,7 +117,8 @@ var attackPhrases = []struct {
 	{akImpersonation, 0, []string{"posing as", "posed as", "pose as", "poses as", "impersonating", "impersonated",
 		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
 		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
-		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived"}},
+		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived",
+		"persuading", "persuaded", "convinced", "convincing", "talked"}},
 	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
 		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
 		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
@@ -177,6 +179,7 @@ var dataNouns = map[string]bool{
 	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
 	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
 	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
+	"file": true, "images": true, "scans": true, "recordings": true,
 }
 
 // notTheftObjects end the search for a stolen object: "take steps to
@@ -292,6 +295,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
+			if a.sentenceHasAny(h.i, []string{"sim", "carrier"}) {
+				continue // a SIM swap: no vector of the vocabulary
+			}
 			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
 				set(akPhishing)
 			}
@@ -405,7 +411,7 @@ var (
 		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
 	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
 		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
-		"voice", "rang", "calling"}
+		"voice", "rang", "calling", "call centre", "call center", "support staff", "service representative"}
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
 	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
@@ -574,7 +580,16 @@ func (a *analysis) hasClientsOfProvider() bool {
 // employee or contractor of the victim: "a former employee downloaded".
 func (a *analysis) staffSubject(i int) bool {
 	s, _ := a.sentRange(i)
-	for k := i - 1; k >= s && k >= i-8; k-- {
+	// a passive ("may have been taken") has no staff agent before it
+	for k := i - 1; k >= s && k >= i-2; k-- {
+		if isAny(a.toks[k].norm, "been", "was", "were", "is", "are", "be") {
+			return false
+		}
+	}
+	for k := i - 1; k >= s && k >= i-25; k-- {
+		if isAny(a.toks[k].norm, "that", "which", ",", "whether") {
+			return false // another clause
+		}
 		t := a.toks[k].norm
 		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
 			"clerk", "technician", "workforce") {

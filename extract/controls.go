@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"breachwire"
 )
 
@@ -296,7 +298,9 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		case cueCounterfactual:
 			counter = true
 		case cueBypass:
-			if dist <= 10 {
+			// a reset is a bypass when someone was talked into it, not
+			// when the victim reset passwords afterwards
+			if dist <= 10 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
 				bypass = true
 			}
 		case cueWeakBypass:
@@ -363,7 +367,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusMentioned, true
 	case contrastNeg && present:
 		return breachwire.StatusAbsent, true
-	case present && remed:
+	case present && (remed || a.correctiveSubject(s, e)):
 		return breachwire.StatusAbsent, true
 	case present && generic:
 		return breachwire.StatusMentioned, true
@@ -371,6 +375,32 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusPresent, true
 	}
 	return breachwire.StatusMentioned, false
+}
+
+// socialEngineering reports words of someone talked into acting in the
+// sentence [s, e): a help desk, a caller, an impersonation.
+func (a *analysis) socialEngineering(s, e int) bool {
+	for k := s; k < e; k++ {
+		switch a.toks[k].norm {
+		case "desk", "helpdesk", "caller", "calling", "called", "posing", "impersonating", "persuaded",
+			"talked", "tricked", "attacker", "attackers", "hacker", "hackers", "criminals":
+			return true
+		}
+	}
+	return false
+}
+
+// correctiveSubject reports a sentence about the covered entity's
+// corrective actions: "The CE reset ..., implemented ...".
+func (a *analysis) correctiveSubject(s, e int) bool {
+	k := s
+	if k < e && a.toks[k].norm == "the" {
+		k++
+	}
+	if k < e && a.toks[k].norm == "ce" {
+		return true
+	}
+	return k+1 < e && a.toks[k].norm == "covered" && a.toks[k+1].norm == "entity"
 }
 
 // imperativeVerbs start advice: "Use strong passwords", "Enable MFA".

@@ -649,7 +649,10 @@ func (r *orgReader) isPerson(i, j int) bool {
 			return true
 		}
 	}
-	if isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") || isAny(p, "said", "says") {
+	// "..., said Jane Smith." / "Jane Smith said": a speech verb with a
+	// given name (organisations speak too: "Norbridge Water said")
+	if (isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") ||
+		isAny(p, "said", "says") && isAny(n, ",", ".", "", "of", "in")) && firstNames[a.norm(i)] {
 		return words <= 3
 	}
 	return false
@@ -709,7 +712,7 @@ func (r *orgReader) role(m *orgMention) {
 	// the verb of a subject: "X will pay", "X says", "X has attributed"
 	if m.subject {
 		if v, ok := r.verbAfter(k, e); ok {
-			if v > 0 && r.negatedClause(k, e) {
+			if v > 0 && v < wMedium && r.negatedClause(k, e) {
 				v = wNeg / 4
 			}
 			add(v)
@@ -881,8 +884,11 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 			}
 		}
 	}
-	own, hit := false, false
+	own, hit, neg := false, false, false
 	for x := k; x < e && x < k+24; x++ {
+		if !hit && isAny(a.toks[x].norm, "no", "not", "never", "denied", "nor") {
+			neg = true
+		}
 		switch a.toks[x].norm {
 		case "hackers", "attackers", "attacker", "hacker", "criminals", "intruders", "intruder", "breach", "breached",
 			"stolen", "stole", "accessed", "intrusion", "compromised", "ransomware", "phishing", "attack",
@@ -897,6 +903,8 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 		}
 	}
 	switch {
+	case hit && neg:
+		return 0 // "said there was no evidence its systems were breached"
 	case hit && own:
 		return wStrong
 	case hit:
@@ -1206,7 +1214,7 @@ func (r *orgReader) finePhraseBefore(k, s, n int) bool {
 // regulatorBefore reports whether a regulator is named earlier in the
 // sentence (the regulator notified the organisation).
 func (r *orgReader) regulatorBefore(i, s int) bool {
-	for k := s; k < i; k++ {
+	for k := s; k < i && k < s+3; k++ {
 		if r.covered(k, catRegulator) {
 			return true
 		}
@@ -1275,6 +1283,9 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 			// a descriptor at the start: "The online grocer Freshbox"
 		case isAny(w, "that", "which"):
 			// "The DPA has stated that Bisnode has..."
+			return true
+		case isAny(w, "said", "says", "announced", "alleged", "alleges", "found", "stated", "ruled", "concluded", "determined", "claimed", "reported"):
+			// "The SEC said First Harbor will pay"
 			return true
 		default:
 			// "In 2018, X..." / "According to the FTC, X..."

@@ -209,4 +209,6 @@ var notOrgFinal = map[string]bool{
 	"order": true, "decision": true, "judgment": true, "ruling": true, "statement": true, "release": true,
 	"transfer": true, "app": true, "apps": true, "password": true, "passwords": true, "number": true,
 	"numbers": true, "protocol": true, "protocols": true, "vulnerability": true, "flaw": true,
+	"inspectorate": true, "ombudsman": true, "regulator": true, "watchdog": true, "tribunal": true,
+	"court": true, "prosecutor": true, "prosecutors": true,
 }
