@@ -125,11 +125,13 @@ var attackPhrases = []struct {
 		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
 		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
 		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
-		"no authentication"}},
+		"no authentication", "was exposing", "were exposing", "viewable by", "visible to", "available to other",
+		"shown to other", "displayed to other"}},
 	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
 		"mailbox", "mailboxes", "email inbox"}},
 	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
-		"previous breaches", "earlier breaches", "guessing", "guessed", "tried common", "password-guessing",
+		"previous breaches", "earlier breaches", "earlier breach", "previous breach", "another breach",
+		"an unrelated breach", "other data breaches", "leaked online", "breach elsewhere", "guessing", "guessed", "tried common", "password-guessing",
 		"reused from"}},
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
@@ -146,7 +148,7 @@ var attackPhrases = []struct {
 	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
 	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
 		"reached data", "reach data", "had access to"}},
-	{akPosted, 0, []string{"posted", "published", "uploaded", "left"}},
+	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online"}},
 	{akScrape, 0, []string{"scraped", "scraping", "scrape", "scrapers"}},
 	{akRansomGroup, 0, []string{"ransomware group", "ransomware gang", "ransomware operation",
 		"ransomware operators", "ransomware crew", "ransomware affiliate", "ransomware actors"}},
@@ -346,7 +348,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
 				set(akMisconfig)
-			} else if attackWords && isAny(a.norm(h.i), "posted", "published") && !a.theftNegated(h) && a.theftOfData(h) {
+			} else if attackWords && isAny(a.norm(h.i), "posted", "published", "made", "put") && !a.theftNegated(h) && a.publishedData(h) {
 				set(akTheft)
 			}
 		case akScrape:
@@ -570,6 +572,26 @@ func (a *analysis) hasClientsOfProvider() bool {
 			return true
 		}
 		if isAny(w, "its", "their") && isAny(a.toks[i+1].norm, "clients", "clients'") {
+			return true
+		}
+	}
+	return false
+}
+
+// publishedData reports data published by attackers: the object after
+// the verb, or the subject of a passive ("the data ... was made available
+// on the internet").
+func (a *analysis) publishedData(h hit) bool {
+	if a.objectIsData(h.j, 6) {
+		return true
+	}
+	s, _ := a.sentRange(h.i)
+	for k := h.i - 1; k >= s && k >= h.i-20; k-- {
+		t := a.toks[k].norm
+		if credentialNouns[t] {
+			return false
+		}
+		if dataNouns[t] {
 			return true
 		}
 	}

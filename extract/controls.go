@@ -47,7 +47,14 @@ var controlPhrases = []struct {
 		"authenticator apps", "authentication app", "text-message codes", "text message codes", "SMS codes",
 		"SMS code", "verification codes", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
 		"push notifications", "strong customer authentication", "strong authentication",
-		"multi-factor authentication (MFA)", "passkeys", "passkey",
+		"multi-factor authentication (MFA)", "passkeys", "passkey", "second layer of protection",
+		"second layer of security", "extra layer of security", "additional layer of security",
+		"push notification", "push notifications", "push requests", "sign-in prompts", "login prompts",
+	}},
+	{breachwire.ControlMFA, ctlNeg, []string{
+		"password alone", "passwords alone", "single-factor", "single factor authentication", "password-only",
+		"password only", "only a password", "only a username and password", "just a password",
+		"username and password alone", "single password",
 	}},
 	{breachwire.ControlPatching, 0, []string{
 		"patch", "patches", "patched", "patching", "security update", "security updates", "software updates",
@@ -118,6 +125,7 @@ const (
 	cueGeneric // individuals as the subject: users, customers
 	cueModal   // can, could, may, might
 	cueFuture
+	cueDespite // "despite MFA": in place, yet the attack succeeded
 )
 
 var cuePhrases = []struct {
@@ -133,6 +141,7 @@ var cuePhrases = []struct {
 		"partially", "partly", "incomplete", "incompletely", "disabled", "turned off", "switched off",
 		"slow to", "neglected", "neglect", "unprotected", "only partly", "not fully", "no longer",
 		"deactivated", "removed", "did away with", "other than", "except", "left without", "lapsed",
+		"exempt", "exempted", "excluded", "exemption",
 		"not covered", "not enforced", "not enabled", "not required", "not turned on", "not switched on",
 		"not in place", "only some", "only a few", "ignored", "instead of",
 	}},
@@ -149,8 +158,11 @@ var cuePhrases = []struct {
 		"stopped the attack", "stopped", "blocked", "thwarted", "foiled", "useless", "session cookie",
 		"session cookies", "session token", "session tokens", "cookie theft", "token theft", "approved",
 		"spammed", "flooded", "accepted", "repeated", "bombarded", "skip", "skipped", "skipping", "sidestep",
-		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped",
+		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped", "flood", "approve",
+		"approving", "accept", "did not stop", "didn't stop", "failed to stop", "could not stop",
+		"did not prevent", "didn't prevent", "failed to prevent", "was not enough", "convinced",
 	}},
+	{cueDespite, []string{"despite", "in spite of", "notwithstanding"}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
 		"captured", "capturing", "hand over", "handed over", "along with",
@@ -188,7 +200,7 @@ var cuePhrases = []struct {
 	}},
 	{cueBoundary, []string{
 		";", ":", "--", "but", "however", "although", "though", "whereas", "yet", "even though", ", and",
-		", so", ", which", "while",
+		", so", "while",
 	}},
 	{cueGeneric, []string{
 		"users", "customers", "consumers", "members", "people", "account holders", "individuals",
@@ -300,12 +312,16 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		case cueBypass:
 			// a reset is a bypass when someone was talked into it, not
 			// when the victim reset passwords afterwards
-			if dist <= 10 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
+			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
 				bypass = true
 			}
 		case cueWeakBypass:
 			if dist <= 6 {
 				weakBypass = true
+			}
+		case cueDespite:
+			if before && dist <= 1 {
+				bypass = true
 			}
 		case cuePresent:
 			if dist <= 6 {
@@ -350,6 +366,11 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	if flags&ctlNeg != 0 {
 		neg, negNear = true, true
 	}
+	// "..., noting that it had not been in place": a pronoun for the
+	// control, negated, later in the sentence
+	if !neg && a.pronounNegated(j, e) {
+		neg, negNear, advice, future = true, true, false, false
+	}
 	switch {
 	case counter:
 		return breachwire.StatusAbsent, true
@@ -375,6 +396,33 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusPresent, true
 	}
 	return breachwire.StatusMentioned, false
+}
+
+// pronounNegated reports "it (had) not been in place", "it was not
+// enabled", "which was not enforced" in the tokens [j, e).
+func (a *analysis) pronounNegated(j, e int) bool {
+	for k := j; k < e; k++ {
+		if !isAny(a.toks[k].norm, "it", "this", "which", "they") {
+			continue
+		}
+		x := k + 1
+		for x < e && x < k+4 && isAny(a.toks[x].norm, "had", "has", "was", "were", "is", "been", "have") {
+			x++
+		}
+		if x >= e || !isAny(a.toks[x].norm, "not", "never", "n't") && !strings.HasSuffix(a.toks[x].norm, "n't") &&
+			!strings.HasSuffix(a.toks[x].norm, "n’t") {
+			continue
+		}
+		x++
+		for x < e && x < k+7 && isAny(a.toks[x].norm, "been", "be", "yet", "fully", "properly") {
+			x++
+		}
+		if x < e && isAny(a.toks[x].norm, "in", "enabled", "enforced", "used", "required", "covered", "turned",
+			"switched", "applied", "deployed", "implemented", "available", "active", "activated", "set") {
+			return true
+		}
+	}
+	return false
 }
 
 // socialEngineering reports words of someone talked into acting in the

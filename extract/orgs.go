@@ -1150,6 +1150,9 @@ var victimAssets = map[string]bool{
 	"computer": true, "laptop": true, "server": true, "system": true, "device": true, "account": true,
 	"databases": true, "mailbox": true, "mailboxes": true, "infrastructure": true, "portal": true, "app": true,
 	"tenants": true, "residents": true, "pupils": true, "guests": true, "shoppers": true, "policyholders": true,
+	"engineer": true, "engineers": true, "administrator": true, "manager": true, "executive": true,
+	"executives": true, "nurse": true, "physician": true, "worker": true, "official": true, "officials": true,
+	"developer": true, "developers": true,
 }
 
 // subjectVerbs score the verb of a sentence whose subject is the
@@ -1182,7 +1185,7 @@ var subjectVerbs = map[string]float64{
 	// not what a victim does
 	"attributed": -wMedium, "attributes": -wMedium, "tracks": -wMedium, "tracked": -wMedium,
 	"urged": -wWeak, "urges": -wWeak, "recommends": -wMedium, "recommended": -wMedium, "owns": -wMedium,
-	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium,
+	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium, "required": 0,
 	"launched": -wWeak, "released": -wWeak, "announced": 0, "plans": -wWeak, "issued": -wWeak,
 	"imposed": -wStrong, "ordered": -wMedium, "investigated": -wMedium, "helped": -wMedium,
 	"assisted": -wMedium, "advised": -wMedium, "uncovered": -wMedium, "observed": -wMedium,
@@ -1483,6 +1486,7 @@ func (r *orgReader) selectOrgs() []string {
 		legal    bool
 		title    bool
 		subject  bool
+		inner    bool // a mention not at the start of a sentence or line
 		first    int
 	}
 	var ents []entity
@@ -1535,6 +1539,10 @@ func (r *orgReader) selectOrgs() []string {
 		e.headed = e.headed || m.headed
 		e.legal = e.legal || m.legal
 		e.subject = e.subject || m.subject && !m.title
+		if !m.title {
+			s, _ := r.a.sentRange(m.i)
+			e.inner = e.inner || !r.lineStart(m.i, s)
+		}
 		e.title = e.title || m.title
 		if !m.title && !m.heading && m.i < e.first {
 			e.first = m.i
@@ -1598,7 +1606,8 @@ func (r *orgReader) selectOrgs() []string {
 		case incident && score >= 1.5 && score >= top-0.75:
 			// the best candidates of a text about an incident or a fine
 		default:
-			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0) {
+			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0 ||
+				x.score >= 0.5 && (x.headed || x.subject && x.inner || len(ms[x.best].words) > 1) && incident) {
 				fallback = append(fallback, e)
 			}
 			continue

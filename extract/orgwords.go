@@ -104,6 +104,7 @@ func init() {
 		analysts experts sources documents court judge lawyers under between in-house big large small major
 		global international national local federal state public private online digital global cloud
 		security-related privacy two-factor multi-factor multifactor mfa 2fa passwords password
+		burglars thieves scammers fraudsters cybercriminals officers detectives prosecutors police
 		none dozens hundreds thousands millions billions several few multi cyber-attack cyberattack`) {
 		commonStarts[w] = true
 	}
