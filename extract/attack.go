@@ -103,7 +103,10 @@ var attackPhrases = []struct {
 		"intruder", "intruders", "cybersecurity events", "cyber security incident", "cybersecurity event",
 		"unauthorized publication", "unauthorised publication", "external person", "external persons",
 		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
-		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
+		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor",
+		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
+		"attacks against", "was attacked", "were attacked", "criminal", "fraudster", "fraudsters",
+		"cybercriminal", "attacker"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
 		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
@@ -547,11 +550,8 @@ func (a *analysis) theftOfData(h hit) bool {
 	}
 	for k := h.i - 1; k >= s && k >= h.i-30; k-- {
 		t := a.toks[k].norm
-		if credentialNouns[t] {
-			return false
-		}
 		if dataNouns[t] {
-			return true
+			return true // "email addresses and hashed passwords were stolen"
 		}
 		if t == ";" || t == ":" {
 			break

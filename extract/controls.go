@@ -54,7 +54,8 @@ var controlPhrases = []struct {
 	{breachwire.ControlMFA, ctlNeg, []string{
 		"password alone", "passwords alone", "single-factor", "single factor authentication", "password-only",
 		"password only", "only a password", "only a username and password", "just a password",
-		"username and password alone", "single password",
+		"username and password alone", "single password", "only by a password", "only by a username and password",
+		"only by passwords", "only with a password", "only with a username and password",
 	}},
 	{breachwire.ControlPatching, 0, []string{
 		"patch", "patches", "patched", "patching", "security update", "security updates", "software updates",
@@ -141,7 +142,8 @@ var cuePhrases = []struct {
 		"partially", "partly", "incomplete", "incompletely", "disabled", "turned off", "switched off",
 		"slow to", "neglected", "neglect", "unprotected", "only partly", "not fully", "no longer",
 		"deactivated", "removed", "did away with", "other than", "except", "left without", "lapsed",
-		"exempt", "exempted", "excluded", "exemption",
+		"exempt", "exempted", "excluded", "exemption", "optional", "voluntary", "not mandatory",
+		"not compulsory",
 		"not covered", "not enforced", "not enabled", "not required", "not turned on", "not switched on",
 		"not in place", "only some", "only a few", "ignored", "instead of",
 	}},
@@ -161,6 +163,7 @@ var cuePhrases = []struct {
 		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped", "flood", "approve",
 		"approving", "accept", "did not stop", "didn't stop", "failed to stop", "could not stop",
 		"did not prevent", "didn't prevent", "failed to prevent", "was not enough", "convinced",
+		"could not be used", "could not use", "were unable", "was unable", "unable to", "were useless",
 	}},
 	{cueDespite, []string{"despite", "in spite of", "notwithstanding"}},
 	{cueWeakBypass, []string{
@@ -199,7 +202,7 @@ var cuePhrases = []struct {
 		"following the theft", "upon discovery", "after discovering", "afterwards", "since",
 	}},
 	{cueBoundary, []string{
-		";", ":", "--", "but", "however", "although", "though", "whereas", "yet", "even though", ", and",
+		";", ":", "--", "but", "however", "although", "though", "whereas", ", yet", "even though", ", and",
 		", so", "while",
 	}},
 	{cueGeneric, []string{
@@ -341,6 +344,11 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 			}
 		}
 	}
+	// "would (most likely) have failed", "Had MFA been enabled, ...":
+	// what would have happened, so what was missing
+	if !counter && a.counterfactual(s, e, i) {
+		counter = true
+	}
 	// an imperative: the clause (or bullet) starts with a base verb
 	if lo < len(a.toks) {
 		k := lo
@@ -396,6 +404,29 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusPresent, true
 	}
 	return breachwire.StatusMentioned, false
+}
+
+// counterfactual reports "would/could/might (adverbs) have" in the
+// sentence [s, e), or a sentence opening with an inverted condition ("Had
+// MFA been enabled") around the mention at i.
+func (a *analysis) counterfactual(s, e, i int) bool {
+	if a.toks[s].norm == "had" && a.toks[s].is(fCap) && i-s <= 4 {
+		return true
+	}
+	for k := s; k+1 < e; k++ {
+		if !isAny(a.toks[k].norm, "would", "could", "might", "should") {
+			continue
+		}
+		for x := k + 1; x < e && x <= k+3; x++ {
+			if a.toks[x].norm == "have" {
+				return true
+			}
+			if !isAny(a.toks[x].norm, "most", "very", "likely", "probably", "almost", "certainly", "easily", "not") {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // pronounNegated reports "it (had) not been in place", "it was not

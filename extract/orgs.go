@@ -712,9 +712,6 @@ func (r *orgReader) role(m *orgMention) {
 	// the verb of a subject: "X will pay", "X says", "X has attributed"
 	if m.subject {
 		if v, ok := r.verbAfter(k, e); ok {
-			if v > 0 && v < wMedium && r.negatedClause(k, e) {
-				v = wNeg / 4
-			}
 			add(v)
 		}
 	}
@@ -818,7 +815,11 @@ func (r *orgReader) verbAfter(k, e int) (float64, bool) {
 		}
 		if v, ok := subjectVerbs[w]; ok {
 			if speechVerbs[w] {
-				if c := r.reportedCue(x+1, e); c > v {
+				c := r.reportedCue(x+1, e)
+				if c < 0 {
+					return 0, true // "said there was no evidence of a breach"
+				}
+				if c > v {
 					v = c
 				}
 			}
@@ -904,7 +905,7 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 	}
 	switch {
 	case hit && neg:
-		return 0 // "said there was no evidence its systems were breached"
+		return -1 // "said there was no evidence its systems were breached"
 	case hit && own:
 		return wStrong
 	case hit:
@@ -945,7 +946,8 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
 		add(wMedium)
-	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed") && isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "systems", "servers", "network", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites"):
+	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") &&
+		(victimAssets[p3] || isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites", "vpn", "software", "tool", "platform", "files", "email")):
 		add(wMedium)
 	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
 		add(wStrong)
@@ -1060,7 +1062,7 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 		if !r.precededBy(start, s, cue.words) {
 			continue
 		}
-		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed") {
+		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") {
 			break
 		}
 		if cue.weak {
@@ -1607,7 +1609,8 @@ func (r *orgReader) selectOrgs() []string {
 			// the best candidates of a text about an incident or a fine
 		default:
 			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0 ||
-				x.score >= 0.5 && (x.headed || x.subject && x.inner || len(ms[x.best].words) > 1) && incident) {
+				x.score >= 0.5 && (x.headed || x.subject && x.inner || len(ms[x.best].words) > 1) && incident &&
+					!authorityName(ms[x.best].words)) {
 				fallback = append(fallback, e)
 			}
 			continue
@@ -1630,6 +1633,19 @@ func (r *orgReader) incidentText() bool {
 		}
 	}
 	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
+}
+
+// authorityName reports a name of a public authority ("Danish Agency for
+// Digital Government"): one speaking about an incident is more often the
+// authority handling it than its victim.
+func authorityName(words []string) bool {
+	for _, w := range words {
+		if isAny(w, "agency", "authority", "commission", "ministry", "department", "office", "inspectorate",
+			"board", "commissioner", "directorate", "bureau", "police") {
+			return true
+		}
+	}
+	return false
 }
 
 // betterName reports whether m is a fuller name for its organisation than
