@@ -83,7 +83,9 @@ var attackPhrases = []struct {
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
 	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
 		"kaseya", "3cx", "accellion", "goanywhere", "codecov", "third-party software", "software supplier",
-		"managed service provider", "managed service providers"}},
+		"managed service provider", "managed service providers", "third-party tool", "third-party file transfer",
+		"third-party component", "third-party library", "third-party application", "third-party app",
+		"vendor's software", "supplier's software", "compromised update", "malicious update"}},
 	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
 		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
 		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
@@ -121,7 +123,8 @@ var attackPhrases = []struct {
 		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
 		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
 		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived",
-		"persuading", "persuaded", "convinced", "convincing", "talked"}},
+		"persuading", "persuaded", "convinced", "convincing", "talked", "tricking", "tricks", "duping",
+		"luring"}},
 	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
 		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
 		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
@@ -420,7 +423,8 @@ var (
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
 	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
-		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "reset", "resetting"}
+		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "approving", "approved",
+		"reset", "resetting", "installing", "download", "downloading", "password", "credentials"}
 	storeWords = []string{"database", "databases", "server", "servers", "bucket", "buckets", "file", "files",
 		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
 		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}

@@ -363,7 +363,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	// everything: "MFA was introduced elsewhere, but that server was not
 	// covered by it"
 	contrastNeg := false
-	if hi < e && !neg {
+	if hi < e && !neg && isAny(a.toks[hi].norm, "but", "however", "although", "though", "whereas", "yet", "except", ";") {
 		for _, h := range cues {
 			if h.i >= hi && h.i < e && h.val == cueNeg {
 				contrastNeg = true
@@ -587,11 +587,27 @@ func advisoryControls(a *analysis, f *breachwire.Facts) {
 		return
 	}
 	for i := range f.Controls {
-		f.Controls[i].Status = breachwire.StatusMentioned
+		c := &f.Controls[i]
+		if !pastTense(c.Evidence) {
+			c.Status = breachwire.StatusMentioned
+		}
+		if f.MFA != nil && c.Control == breachwire.ControlMFA {
+			f.MFA.Status = c.Status
+		}
 	}
-	if f.MFA != nil {
-		f.MFA.Status = breachwire.StatusMentioned
+}
+
+// pastTense reports a sentence that tells what happened ("had no MFA",
+// "was not enabled") rather than what happens or should.
+func pastTense(sentence string) bool {
+	for _, w := range strings.Fields(strings.ToLower(sentence)) {
+		w = strings.Trim(w, ".,;:!?\"'()")
+		switch w {
+		case "was", "were", "had", "did", "been", "didn't", "wasn't", "weren't", "hadn't":
+			return true
+		}
 	}
+	return false
 }
 
 // controlAboutSecurity filters the words of weaker controls whose other

@@ -925,6 +925,14 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	for x >= s && isAny(a.toks[x].norm, "the", "a", "an", "its", "their") {
 		x--
 	}
+	// a description between the cue and the name: "the VPN of builder's
+	// merchant Thornbury Supplies", "charged software company X"
+	if y := r.skipDescription(x, s); y != x {
+		x = y
+		for x >= s && isAny(a.toks[x].norm, "the", "a", "an", "its", "their") {
+			x--
+		}
+	}
 	if x < s {
 		return
 	}
@@ -1154,7 +1162,8 @@ var victimAssets = map[string]bool{
 	"tenants": true, "residents": true, "pupils": true, "guests": true, "shoppers": true, "policyholders": true,
 	"engineer": true, "engineers": true, "administrator": true, "manager": true, "executive": true,
 	"executives": true, "nurse": true, "physician": true, "worker": true, "official": true, "officials": true,
-	"developer": true, "developers": true,
+	"developer": true, "developers": true, "officer": true, "clerk": true, "teacher": true, "lecturer": true,
+	"agent": true, "representative": true, "director": true, "vpn": true, "email": true,
 }
 
 // subjectVerbs score the verb of a sentence whose subject is the
@@ -1351,7 +1360,7 @@ func (r *orgReader) sentenceHasLeakSite(i int) bool {
 // taken from its workspace on a third-party cloud platform ... The cloud
 // provider, Snowflake".
 func (r *orgReader) thirdPartyService(desc string) bool {
-	if !isAny(desc, "provider", "platform", "vendor", "supplier") {
+	if !isAny(desc, "provider", "platform", "vendor", "supplier", "operator", "host") {
 		return false
 	}
 	if r.third == 0 {
@@ -1389,6 +1398,33 @@ func (r *orgReader) isSubjectStart(k, s int) bool {
 		x--
 	}
 	return x < s
+}
+
+// skipDescription returns the index before a short lower-case
+// description ending at x ("builder's merchant", "software company",
+// "Austin-based software company"), or x when there is none.
+func (r *orgReader) skipDescription(x, s int) int {
+	a := r.a
+	y := x
+	n := 0
+	for y >= s && n < 4 {
+		t := &a.toks[y]
+		switch {
+		case t.norm == "'s" || t.norm == "-" || t.norm == "based":
+		case t.kind == tWord && !t.is(fCap) && !functionWords[t.norm] && !incidentNouns[t.norm] &&
+			!victimAssets[t.norm] && subjectVerbs[t.norm] == 0 && !isAny(t.norm, "fined", "fines", "charged", "sued", "against", "with", "to", "of", "at", "on", "by"):
+			n++
+		case r.covered(y, catPlace) || r.covered(y, catCountry):
+			// "Austin-based", "Swedish"
+		default:
+			if n > 0 && (descriptorNouns[a.toks[x].norm] || isAny(t.norm, "of", "at", "on", "against", "for", "with", "fined", "fines", "charged", "sued", "sanctioned", "penalised", "penalized")) {
+				return y
+			}
+			return x
+		}
+		y--
+	}
+	return x
 }
 
 // productAhead reports a software product named in the few words from k:
