@@ -147,7 +147,9 @@ var attackPhrases = []struct {
 		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
 		"without permission", "without a care relationship", "no care relationship", "without a treatment relationship",
 		"without a professional reason", "without a clinical reason", "snooped on", "looked at the medical",
-		"looked at the records"}},
+		"looked at the records", "without a job-related", "no job-related", "job-related purpose",
+		"without a legitimate", "without a valid", "without a clinical", "without a professional",
+		"without a business", "without any business", "without a work-related", "no work-related"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
 		"payroll provider"}},
@@ -324,7 +326,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akCredStuffing)
 			}
 		case akInsiderAct:
-			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) {
+			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) && !a.genericSentence(h.i) {
 				set(akInsider)
 			}
 		case akProvider:
@@ -430,7 +432,8 @@ var (
 		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
-		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
+		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member", "officer", "agent",
+		"administrator", "receptionist", "pharmacist", "therapist", "assistant"}
 	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",

@@ -485,7 +485,11 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	// leading regulator, country, place or role words that are not part
 	// of the name: "Boston-based Drizly", "FTC Chair Lina Khan"; kept in
 	// "City of Newark" and "New York Presbyterian Hospital"
-	if r.outside(i) && !(r.headIn(i, j) && !r.covered(i, catRegulator) && !r.covered(i, catNotOrg)) {
+	// trailing words that are never part of a name: "Agency BGN"
+	for j-1 > i && r.covered(j-1, catNotOrg) && !r.covered(j-1, catOrgHead) {
+		j--
+	}
+	if r.outside(i) && !(r.headIn(i, j) && !r.covered(i, catRegulator) && (!r.covered(i, catNotOrg) || genericModifiers[a.toks[i].norm])) {
 		k := i
 		for k < j && (r.outside(k) || a.toks[k].kind == tPunct || nameConnectors[a.toks[k].norm] && !a.toks[k].is(fCap)) {
 			k++
@@ -1669,6 +1673,13 @@ func (r *orgReader) incidentText() bool {
 		}
 	}
 	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
+}
+
+// genericModifiers open names of public bodies and are kept there:
+// "National Revenue Agency", "Federal Reserve Bank".
+var genericModifiers = map[string]bool{
+	"national": true, "federal": true, "state": true, "royal": true, "general": true, "central": true,
+	"regional": true, "united": true, "government": true,
 }
 
 // authorityName reports a name of a public authority ("Danish Agency for
