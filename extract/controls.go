@@ -374,6 +374,11 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	if flags&ctlNeg != 0 {
 		neg, negNear = true, true
 	}
+	// "failed to use reasonable measures, such as ... MFA": a list under
+	// a negation
+	if !neg && a.negatedList(lo, i) {
+		neg, negNear, advice, future = true, true, false, false
+	}
 	// "..., noting that it had not been in place": a pronoun for the
 	// control, negated, later in the sentence
 	if !neg && a.pronounNegated(j, e) {
@@ -404,6 +409,25 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusPresent, true
 	}
 	return breachwire.StatusMentioned, false
+}
+
+// negatedList reports a mention inside a list ("such as", "including")
+// that follows a negation in its clause [lo, i): "failed to use reasonable
+// security measures, such as encrypting data and requiring MFA".
+func (a *analysis) negatedList(lo, i int) bool {
+	list := -1
+	for k := i - 1; k >= lo; k-- {
+		w := a.toks[k].norm
+		if list < 0 && (w == "such" && a.norm(k+1) == "as" || w == "including" || w == "like") {
+			list = k
+			continue
+		}
+		if list >= 0 && (isAny(w, "failed", "fail", "lacked", "lack", "without", "no", "not", "never", "neglected") ||
+			strings.HasSuffix(w, "n't")) {
+			return true
+		}
+	}
+	return false
 }
 
 // counterfactual reports "would/could/might (adverbs) have" in the

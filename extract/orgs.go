@@ -1114,13 +1114,14 @@ type cuePhrase struct {
 // ones only count when no strong victim cue is there.
 var nonVictimBefore = func() []cuePhrase {
 	strong := []string{"owner of", "owned by", "subsidiary of", "parent company", "made by", "maker of", "researchers at",
-		"investigators at", "analysts at", "experts at", "according to", "reported by", "rival", "competitor",
+		"lawyers at", "attorneys at", "lawyers from", "solicitors at", "law firm", "analysts from",
+		"investigators at", "analysts at", "experts at", "reported by", "rival", "competitor",
 		"purchase by", "acquired by", "bought by", "that breached", "which breached", "that hit", "which hit",
 		"report by", "research by", "researchers from", "analysis by", "security firm", "cybersecurity firm",
 		"security company", "cybersecurity company", "copy of the company's", "imitating", "posing as",
 		"proposed for", "purchased by", "cousin", "impersonating", "developed by", "provided by", "hosted by",
 		"spokesperson for", "spokesman for", "spokeswoman for", "lawyers for", "attorney for"}
-	weak := []string{"on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
+	weak := []string{"according to", "on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
 		"like", "such as", "called", "named", "known as", "formerly", "than", "versus", "copy of", "notice to",
 		"by", "including", "similar"}
 	var out []cuePhrase
