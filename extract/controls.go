@@ -41,15 +41,20 @@ var controlPhrases = []struct {
 		"two-step verification", "2-step verification", "two-step authentication", "2-step authentication",
 		"two-step", "2-step", "2SV", "second factor", "second authentication factor", "one-time passcode",
 		"one-time passcodes", "one-time password", "one-time passwords", "one-time code", "one-time codes",
-		"OTP", "OTPs", "hardware security key", "hardware security keys", "physical security key",
-		"physical security keys", "security keys", "security key", "hardware key", "hardware keys",
+		"hardware security key", "hardware security keys", "physical security key",
+		"physical security keys", "hardware key", "hardware keys",
 		"hardware token", "hardware tokens", "FIDO2", "FIDO", "YubiKey", "YubiKeys", "authenticator app",
 		"authenticator apps", "authentication app", "text-message codes", "text message codes", "SMS codes",
-		"SMS code", "verification codes", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
+		"SMS code", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
 		"push notifications", "strong customer authentication", "strong authentication",
-		"multi-factor authentication (MFA)", "passkeys", "passkey", "second layer of protection",
+		"multi-factor authentication (MFA)", "second layer of protection",
 		"second layer of security", "extra layer of security", "additional layer of security",
-		"push notification", "push notifications", "push requests", "sign-in prompts", "login prompts",
+	}},
+	{breachwire.ControlMFA, ctlWeak, []string{
+		// spellings that name MFA only in a sentence about logging in
+		"security keys", "security key", "push notification", "push notifications", "push requests",
+		"sign-in prompts", "login prompts", "verification codes", "verification code", "OTP", "OTPs",
+		"passkeys", "passkey", "authentication codes", "login codes", "access codes",
 	}},
 	{breachwire.ControlMFA, ctlNeg, []string{
 		"password alone", "passwords alone", "single-factor", "single factor authentication", "password-only",
@@ -506,6 +511,11 @@ func (a *analysis) correctiveSubject(s, e int) bool {
 	return k+1 < e && a.toks[k].norm == "covered" && a.toks[k+1].norm == "entity"
 }
 
+// loginWords confirm that a weak spelling of MFA is about logging in.
+var loginWords = []string{"login", "logins", "log in", "logged in", "sign-in", "sign in", "signs in", "signed in",
+	"authentication", "authenticate", "mfa", "2fa", "two-factor", "approve", "approved", "approving", "prompt",
+	"prompts", "password", "passwords", "credentials", "account", "accounts", "phishing", "codes"}
+
 // imperativeVerbs start advice: "Use strong passwords", "Enable MFA".
 var imperativeVerbs = map[string]bool{
 	"use": true, "enable": true, "enforce": true, "implement": true, "turn": true, "switch": true,
@@ -566,6 +576,9 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 		}
 		if name != breachwire.ControlMFA && !a.controlAboutSecurity(h) {
 			continue
+		}
+		if h.val&ctlWeak != 0 && !a.sentenceHasAny(h.i, loginWords) {
+			continue // "API security keys", app push notifications
 		}
 		if found[id].found && controlRank(found[id].c.Status) >= controlRank(status) {
 			continue
