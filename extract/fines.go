@@ -45,6 +45,7 @@ const (
 	mcAllow                        // allows, permits: what a law allows
 	mcPrison                       // prison, imprisonment, jail
 	mcFaceVerb                     // face, fine, impose, levy, issue: after a modal
+	mcBreak                        // but, however, whereas, while: a new clause
 )
 
 var mcWords = func() map[string]uint32 {
@@ -65,7 +66,7 @@ var mcWords = func() map[string]uint32 {
 		"demands", "demanding", "decryptor", "decryption")
 	add(mcLoss, "damages", "compensation", "compensate", "compensated", "restitution", "redress", "fund",
 		"refund", "refunds", "reimburse", "reimbursed", "reimbursement", "remediation", "recovery",
-		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "expenses", "expense",
+		"losses", "loss", "lost", "stolen", "stole", "theft", "fraud", "fraudulent", "defrauded", "scammed", "embezzled", "expenses", "expense",
 		"write", "impairment", "payout", "payouts")
 	add(mcCost, "cost", "costs", "costing", "spent", "spend", "spending", "charge")
 	add(mcOther, "revenue", "revenues", "turnover", "sales", "profit", "profits", "income", "earnings",
@@ -78,6 +79,7 @@ var mcWords = func() map[string]uint32 {
 		"handed", "received", "agreed")
 	add(mcAllow, "allows", "allow", "permits", "permit", "allowed")
 	add(mcPrison, "prison", "imprisonment", "jail")
+	add(mcBreak, "but", "however", "whereas", "although", "though", "while")
 	add(mcFaceVerb, "face", "fine", "fined", "impose", "levy", "issue", "penalise", "penalize")
 	add(mcAuthority, "regulator", "regulators", "authority", "authorities", "commission", "commissioner",
 		"watchdog", "department", "agency", "office", "attorney", "attorneys", "government", "ministry",
@@ -413,7 +415,8 @@ func (q *qdoc) paidToAuthority(fc *fineCtx, m *qmoney, hi int) bool {
 func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 	for x := range ms {
 		m := &ms[x]
-		lo, hi := q.clauseBounds(m.i, m.j)
+		m.clo, m.chi = q.clauseBounds(m.i, m.j)
+		lo, hi := m.clo, m.chi
 		slo, shi := q.sentWindow(m.i, m.j)
 		role := q.roleIn(fc, ms, x, lo, hi, slo, shi)
 		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
@@ -618,7 +621,7 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 			return breachwire.FineOther
 		}
 	}
-	lo, hi := q.clauseBounds(m.i, m.j)
+	lo, hi := m.clo, m.chi
 	// "the initial fine of €35,000", "originally set at"
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
 		if q.cue(k)&mcOriginal != 0 {
@@ -1051,7 +1054,7 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 		if !m.fine {
 			continue
 		}
-		lo, hi := q.clauseBounds(m.i, m.j)
+		lo, hi := m.clo, m.chi
 		if name, n := distinct(lo, hi); n == 1 {
 			m.regulator = name
 			continue

@@ -28,6 +28,7 @@ type qmoney struct {
 	code     string
 	i, j     int // tokens of the amount's text
 	ni, nj   int // tokens of its number
+	clo, chi int // tokens of its clause, set by classify
 	qual     string
 	scale    float64 // the scale of its number (1e6 for "£3m"), 1 if none
 	rangeMin float64

@@ -357,25 +357,24 @@ func (q *qdoc) sentBounds(i int) (int, int) {
 // comma.
 func (q *qdoc) clauseBreak(i int) bool {
 	t := q.toks[i]
-	if t.kind == qSym {
-		switch q.raw(i) {
-		case ";", "—", "–":
-			// a dash between numbers is a range, not a break
-			if q.raw(i) != ";" && q.kind(i-1) == qNum {
-				return false
-			}
+	switch t.kind {
+	case qSym:
+		switch c := q.text[t.start]; {
+		case c == ';':
 			return true
+		case c >= 0x80:
+			// a dash between numbers is a range, not a break
+			if r := q.text[t.start:t.end]; (r == "—" || r == "–") && q.kind(i-1) != qNum {
+				return true
+			}
 		}
 		return false
-	}
-	if t.kind != qWord {
-		return false
-	}
-	switch q.w(i) {
-	case "but", "however", "whereas", "although", "though", "while":
-		return true
-	case "and":
-		return q.raw(i-1) == ","
+	case qWord:
+		c := q.cue(i)
+		if c&mcBreak != 0 {
+			return true
+		}
+		return t.end-t.start == 3 && q.lt[t.start:t.end] == "and" && q.raw(i-1) == ","
 	}
 	return false
 }
