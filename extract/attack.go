@@ -97,7 +97,8 @@ var attackPhrases = []struct {
 	{akTakeover, 0, []string{"duplicate sim", "unauthorised person", "unauthorized person", "unauthorized individual",
 		"unauthorised party", "unauthorized party",
 		"unauthorised individual", "unauthorized user", "unauthorised user",
-		"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+		"hijacked", "hijack", "taken over", "took over", "take over", "takes over", "taking over",
+		"account takeover", "sim swap",
 		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
 		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
 		"unauthorised access", "external party"}},
@@ -109,7 +110,7 @@ var attackPhrases = []struct {
 		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor",
 		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
-		"attacks against", "was attacked", "were attacked", "criminal", "fraudster", "fraudsters",
+		"attacks against", "was attacked", "were attacked", "criminal", "criminals", "fraudster", "fraudsters",
 		"cybercriminal", "attacker"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
@@ -191,7 +192,8 @@ var dataNouns = map[string]bool{
 	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
 	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
 	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
-	"file": true, "images": true, "scans": true, "recordings": true,
+	"file": true, "images": true, "scans": true, "recordings": true, "tickets": true, "conversations": true,
+	"chats": true, "invoices": true, "statements": true, "orders": true, "logs": true, "receipts": true,
 }
 
 // notTheftObjects end the search for a stolen object: "take steps to
@@ -297,6 +299,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akUnknown)
 			}
 		case akSabotage:
+			if !a.staffSubject(h.i) && !a.formerStaffSubject(h.i) {
+				continue // "an account that should have been deleted"
+			}
 			if a.sentenceHasAny(h.i, []string{"former employee", "former systems administrator", "former administrator",
 				"former contractor", "former staff", "former engineer", "former worker", "ex-employee", "disgruntled",
 				"rogue", "fired", "dismissed", "former it", "insider"}) {
@@ -564,6 +569,23 @@ func (a *analysis) theftOfData(h hit) bool {
 		}
 		if t == ";" || t == ":" {
 			break
+		}
+	}
+	return false
+}
+
+// formerStaffSubject reports a former employee or administrator as the
+// subject of the verb at i ("the former administrator deleted backups").
+func (a *analysis) formerStaffSubject(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-12; k-- {
+		t := a.toks[k].norm
+		if isAny(t, "been", "was", "were", "be") && k >= i-2 {
+			return false
+		}
+		if isAny(t, "administrator", "admin", "employee", "engineer", "contractor", "worker") && k > s &&
+			isAny(a.toks[k-1].norm, "former", "disgruntled", "fired", "ex", "sacked", "dismissed", "systems") {
+			return true
 		}
 	}
 	return false

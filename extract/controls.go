@@ -54,7 +54,9 @@ var controlPhrases = []struct {
 		// spellings that name MFA only in a sentence about logging in
 		"security keys", "security key", "push notification", "push notifications", "push requests",
 		"sign-in prompts", "login prompts", "verification codes", "verification code", "OTP", "OTPs",
-		"passkeys", "passkey", "authentication codes", "login codes", "access codes",
+		"passkeys", "passkey", "authentication codes", "login codes", "access codes", "approval requests",
+		"approval request", "sign-in requests", "login requests", "login approval", "sign-in approval",
+		"login approvals", "sign-in approvals",
 	}},
 	{breachwire.ControlMFA, ctlNeg, []string{
 		"password alone", "passwords alone", "single-factor", "single factor authentication", "password-only",
@@ -291,7 +293,9 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		inClause := h.i >= lo && h.j <= hi
 		switch h.val {
 		case cueRemediation:
-			if h.i < i || h.i-j < 8 {
+			// "has now added MFA", "Following the breach, X enabled MFA":
+			// the remediation comes before the control
+			if h.j <= i && (i-h.j <= 12 || h.i == s) {
 				remed = true
 			}
 		case cueAdvice:

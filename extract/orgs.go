@@ -733,6 +733,13 @@ func (r *orgReader) role(m *orgMention) {
 	// a descriptor: "the online alcohol marketplace Drizly", "X, a
 	// Massachusetts medical management company"
 	r.descriptorCues(m, add)
+	// "a GEO Care employee", "a Corbel Energy engineer": the organisation
+	// whose staff or systems the incident went through
+	if isAny(a.norm(j), "employee", "employees", "engineer", "engineers", "staff", "worker", "workers",
+		"contractor", "executive", "administrator", "nurse", "manager", "server", "servers", "systems",
+		"network", "laptop", "customers", "patients", "clients") && !m.strong {
+		add(wMedium)
+	}
 	// non-victim contexts
 	r.nonVictimCues(m, add)
 	if m.subject {
