@@ -111,7 +111,7 @@ var attackPhrases = []struct {
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor",
 		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
 		"attacks against", "was attacked", "were attacked", "criminal", "criminals", "fraudster", "fraudsters",
-		"cybercriminal", "attacker"}},
+		"cybercriminal", "attacker", "suspicious activity", "unusual activity", "malicious activity"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
 		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
@@ -343,7 +343,19 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if isAny(a.norm(h.i-1), "security", "cybersecurity", "forensic", "forensics") {
 				continue // the firm that found or fixed it
 			}
-			own := isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their")
+			// "their pathology services supplier": a possessive before
+			// the provider's description
+			own := false
+			for k := h.i - 1; k >= 0 && k >= h.i-4; k-- {
+				t := &a.toks[k]
+				if isAny(t.norm, "its", "their") {
+					own = true
+					break
+				}
+				if t.kind != tWord || t.is(fCap) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
+					break
+				}
+			}
 			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) || a.hasClientsOfProvider()) ||
 				own && a.sentenceHasAny(h.i, supplierHitWords) {
 				set(akSupplyChain)

@@ -1031,6 +1031,19 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 			add(wNeg / 4)
 		} else {
 			add(wMedium)
+			// "hackers broke into its payments subsidiary, ClaimLink,"
+			y := i - 3
+			for y >= s && y > i-8 && a.toks[y].kind == tWord && !a.toks[y].is(fCap) && !functionWords[a.toks[y].norm] {
+				y--
+			}
+			for y >= s && isAny(a.toks[y].norm, "its", "their", "the", "a", "an") {
+				y--
+			}
+			if y >= s && (isAny(a.toks[y].norm, "into", "breached", "hacked", "hit", "attacked", "targeted",
+				"compromised", "infiltrated", "fined", "penalised", "penalized", "sanctioned") ||
+				y >= s+1 && isAny(a.toks[y].norm, "on", "at", "against") && incidentNouns[a.toks[y-1].norm]) {
+				add(wStrong)
+			}
 		}
 	}
 	if a.norm(j) == "," && isAny(a.norm(j+1), "a", "an", "the") {
