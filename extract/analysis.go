@@ -14,11 +14,10 @@ type analysis struct {
 
 	// The title is read the same way, apart from the text: it lends
 	// context, but values found only there have no offsets.
-	title       string
-	titleToks   []token
-	titleHits   []hit
-	titleLower  string
-	hasTitleCap bool
+	title      string
+	titleToks  []token
+	titleHits  []hit
+	titleLower string
 
 	cueHits []hit     // the catCue hits, in token order (see cueRange)
 	flags   [2]uint64 // bit i: flagWords[i] occurs in the text

@@ -866,19 +866,6 @@ func (r *orgReader) skipCoordination(k, e int) int {
 	return k
 }
 
-// negatedClause reports a negation in the few words after k: "said there
-// was no evidence", "was not breached".
-func (r *orgReader) negatedClause(k, e int) bool {
-	a := r.a
-	for x := k; x < e && x < k+8; x++ {
-		switch a.toks[x].norm {
-		case "no", "not", "never", "denied", "denies", "nor", "n't":
-			return true
-		}
-	}
-	return false
-}
-
 // reportedCue scores the clause a speech verb introduces: "it was
 // targeted" (strong), "hackers stole data" (medium).
 func (r *orgReader) reportedCue(k, e int) float64 {

@@ -239,12 +239,9 @@ var regulatorIndex = func() map[string]int {
 	return m
 }()
 
-// Regulator phrase kinds (the low bits of a phrase's val hold the regulator
-// index, the high bits these kinds).
-const (
-	regKindName  = 0
-	regKindAmbig = 1 << 16
-)
+// regKindAmbig marks an ambiguous short form in a regulator phrase's val
+// (whose low bits hold the regulator index).
+const regKindAmbig = 1 << 16
 
 func addRegulators(m *matcher) {
 	for i, r := range regulators {
