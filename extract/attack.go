@@ -39,6 +39,8 @@ const (
 	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
 	akExploit       // exploited: an attack without a vector of the vocabulary
 	akSabotage      // deleted, wiped: insider sabotage by a former employee
+	akFake          // fake, spoofed: phishing when a page, site or message follows
+	akPropagate     // pushed, spread: supply chain when it reached the clients
 )
 
 var attackPhrases = []struct {
@@ -154,8 +156,9 @@ var attackPhrases = []struct {
 		"without a legitimate", "without a valid", "without a clinical", "without a professional",
 		"without a business", "without any business", "without a work-related", "no work-related"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
-		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
-		"payroll provider"}},
+		"service provider", "third party", "third-party", "contractor", "payroll provider"}},
+	{akFake, 0, []string{"fake", "fraudulent", "spoofed", "bogus", "counterfeit", "cloned", "copycat", "imitation"}},
+	{akPropagate, 0, []string{"pushed", "push", "pushing", "spread", "distributed", "distribute"}},
 	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
 	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
 		"reached data", "reach data", "had access to"}},
@@ -292,6 +295,30 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			}
 			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
 				set(akUnknown)
+			}
+		case akFake:
+			// a fake message is phishing; a fake page or site when it
+			// asked for logins or messages led to it (a site that
+			// skimmed cards is not)
+			if a.sentenceHasAny(h.i, []string{"text messages", "text message", "emails", "sms", "messages linking",
+				"link", "links", "linking"}) {
+				set(akPhishing)
+			}
+			for k := h.j; k < len(a.toks) && k < h.j+6; k++ {
+				w := a.toks[k].norm
+				if isAny(w, "email", "emails", "message", "messages", "invoice", "invoices", "text", "texts", "call", "calls") ||
+					isAny(w, "page", "pages", "site", "sites", "website", "websites", "portal", "login", "sign-in", "sign",
+						"domain", "domains", "app", "form") && a.sentenceHasAny(h.i, loginWords) {
+					set(akPhishing)
+					break
+				}
+			}
+		case akPropagate:
+			// "used its management tool to push ransomware to its clients"
+			if a.sentenceHasAny(h.i, []string{"its clients", "their clients", "its customers", "their customers",
+				"of its clients", "of its customers", "clients'", "customers'"}) &&
+				a.sentenceHasAny(h.i, []string{"ransomware", "malware", "malicious", "backdoor", "update", "compromised"}) {
+				set(akSupplyChain)
 			}
 		case akExploit:
 			if a.sentenceHasAny(h.i, []string{"vulnerability", "vulnerabilities", "flaw", "flaws", "bug", "unpatched",

@@ -518,7 +518,8 @@ func (a *analysis) correctiveSubject(s, e int) bool {
 // loginWords confirm that a weak spelling of MFA is about logging in.
 var loginWords = []string{"login", "logins", "log in", "logged in", "sign-in", "sign in", "signs in", "signed in",
 	"authentication", "authenticate", "mfa", "2fa", "two-factor", "approve", "approved", "approving", "prompt",
-	"prompts", "password", "passwords", "credentials", "account", "accounts", "phishing", "codes"}
+	"prompts", "password", "passwords", "credentials", "account", "accounts", "phishing", "codes", "sign-on",
+	"sign on", "sso", "single sign-on"}
 
 // imperativeVerbs start advice: "Use strong passwords", "Enable MFA".
 var imperativeVerbs = map[string]bool{

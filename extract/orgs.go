@@ -569,8 +569,13 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	}
 	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
 	// campaign", "the Hive group"
-	if isAny(a.norm(j), "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
-		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "software", "platform", "tool") && !m.headed && !m.legal {
+	follower := a.norm(j)
+	if follower == "\"" || follower == "'" {
+		follower = a.norm(j + 1) // "the “Tim Smart Kid” app"
+	}
+	if isAny(follower, "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
+		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "apps", "software", "platform",
+		"tool", "service", "feature") && !m.headed && !m.legal {
 		return
 	}
 	if r.isPerson(i, j) {
@@ -1085,7 +1090,7 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 			break
 		}
 		if cue.weak {
-			if !m.strong {
+			if !m.strong && !(cue.words[0] == "including" && r.victimList(m.i, s)) {
 				add(wNeg / 4)
 			}
 		} else {
@@ -1422,7 +1427,7 @@ func (r *orgReader) skipDescription(x, s int) int {
 	for y >= s && n < 4 {
 		t := &a.toks[y]
 		switch {
-		case t.norm == "'s" || t.norm == "-" || t.norm == "based":
+		case t.norm == "'s" || t.norm == "-" || t.norm == "based" || t.is(fUpper) && len(t.norm) <= 3:
 		case t.kind == tWord && !t.is(fCap) && !functionWords[t.norm] && !incidentNouns[t.norm] &&
 			!victimAssets[t.norm] && subjectVerbs[t.norm] == 0 && !isAny(t.norm, "fined", "fines", "charged", "sued", "against", "with", "to", "of", "at", "on", "by"):
 			n++
@@ -1477,8 +1482,15 @@ func (r *orgReader) victimList(i, s int) bool {
 	for k := i - 1; k > s; k-- {
 		switch a.toks[k].norm {
 		case "included", "include", "includes", "including":
-			if a.toks[k-1].norm == "victims" || k-2 >= s && a.toks[k-2].norm == "victims" {
-				return true
+			// "victims included: A; B; ...", "200 of its clients, including X"
+			for x := k - 1; x >= s && x >= k-3; x-- {
+				if a.toks[x].norm == "victims" {
+					return true
+				}
+				if isAny(a.toks[x].norm, "clients", "customers", "organisations", "organizations",
+					"companies", "businesses", "hospitals", "schools", "councils", "firms", "institutions") {
+					return k >= i-12
+				}
 			}
 		}
 	}
@@ -1751,7 +1763,7 @@ func sameOrg(m, b *orgMention) bool {
 // acronymOf reports whether acr (lower case) abbreviates the words: the
 // initials, or letters taken in order with the first one matching.
 func acronymOf(acr string, words []string) bool {
-	if len(acr) < 2 || len(words) < 2 {
+	if len(acr) < 2 || len(words) < 2 || acr == words[0] {
 		return false
 	}
 	var initials []byte
