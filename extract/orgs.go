@@ -957,6 +957,9 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
 		add(wMedium)
+	case p1 == "to" && isAny(p2, "belonging", "belonged", "belongs", "issued", "assigned") && !incidentNouns[p3]:
+		// "a laptop belonging to X"
+		add(wMedium)
 	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") &&
 		(victimAssets[p3] || isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites", "vpn", "software", "tool", "platform", "files", "email")):
 		add(wMedium)
@@ -1088,6 +1091,9 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 		}
 		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") {
 			break
+		}
+		if cue.words[0] == "owned" && victimAssets[a.norm(x-2)] {
+			break // "a laptop owned by X": the victim's asset
 		}
 		if cue.weak {
 			if !m.strong && !(cue.words[0] == "including" && r.victimList(m.i, s)) {

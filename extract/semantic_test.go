@@ -298,6 +298,8 @@ func TestOrganisations(t *testing.T) {
 		{"platform excluded", "", "An employee posted the company's keys on GitHub, and Paxton Analytics was later breached.", []string{"Paxton Analytics"}},
 		{"title lends evidence", "Marlow Foods fined over breach", "Marlow Foods must pay the penalty, the regulator said.", []string{"Marlow Foods"}},
 		{"regulator as victim", "", "The SEC said its X account was taken over after a SIM swap.", []string{"SEC"}},
+		{"asset belonging to", "", "A laptop belonging to Pinecrest Clinic was stolen from a car.", []string{"Pinecrest Clinic"}},
+		{"covered entity first", "", "Pinecrest Clinic, the covered entity, reported that a laptop was stolen.", []string{"Pinecrest Clinic"}},
 		{"hypothetical", "", "A recruitment agency in the Midlands has written to 3,200 workers after criminals hijacked their payroll accounts.", nil},
 	}
 	for _, tt := range tests {
