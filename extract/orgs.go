@@ -539,6 +539,11 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 6 {
 		m.acronym = true
 	}
+	// "Council fined ...", "the Bank said": a capitalised head noun alone
+	// refers to an organisation named elsewhere
+	if j-i == 1 && r.covered(i, catOrgHead) && !a.toks[i].is(fUpper) {
+		return
+	}
 	// a single ordinary word ("Accounts", "Dozens") or a verb opening an
 	// instruction ("See the entry")
 	if j-i == 1 && !m.acronym && !m.headed {
