@@ -1138,6 +1138,8 @@ type cuePhrase struct {
 var nonVictimBefore = func() []cuePhrase {
 	strong := []string{"owner of", "owned by", "subsidiary of", "parent company", "made by", "maker of", "researchers at",
 		"lawyers at", "attorneys at", "lawyers from", "solicitors at", "law firm", "analysts from",
+		"calling itself", "calls itself", "call themselves", "calling themselves", "dubbed", "tracked as",
+		"group called", "gang called", "group named", "gang named", "hackers called", "hacker called",
 		"investigators at", "analysts at", "experts at", "reported by", "rival", "competitor",
 		"purchase by", "acquired by", "bought by", "that breached", "which breached", "that hit", "which hit",
 		"report by", "research by", "researchers from", "analysis by", "security firm", "cybersecurity firm",
@@ -1227,6 +1229,7 @@ var subjectVerbs = map[string]float64{
 	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium, "required": 0,
 	"launched": -wWeak, "released": -wWeak, "announced": 0, "plans": -wWeak, "issued": -wWeak,
 	"imposed": -wStrong, "ordered": -wMedium, "investigated": -wMedium, "helped": -wMedium,
+	"claimed": -wStrong, "claims": -wMedium, "demanded": -wStrong, "threatened": -wStrong,
 	"assisted": -wMedium, "advised": -wMedium, "uncovered": -wMedium, "observed": -wMedium,
 	"spotted": -wMedium, "found": 0, "identified": 0, "noticed": 0,
 }
