@@ -14,17 +14,17 @@ type analysis struct {
 
 	// The title is read the same way, apart from the text: it lends
 	// context, but values found only there have no offsets.
-	title       string
-	titleToks   []token
-	titleHits   []hit
-	titleLower  string
-	hasTitleCap bool
+	title      string
+	titleToks  []token
+	titleHits  []hit
+	titleLower string
 
 	cueHits []hit     // the catCue hits, in token order (see cueRange)
 	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
 
-	regs     []mention // regulatorMentions, once computed
-	regsDone bool
+	regs       []mention // regulatorMentions, once computed
+	regVictims []string  // regulators named as the victim (organisations)
+	regsDone   bool
 
 	// scratch of the organisation reader, kept for reuse
 	cover    []uint16

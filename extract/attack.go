@@ -39,6 +39,8 @@ const (
 	akAccessible    // could be accessed, readable by: misconfiguration without an attacker
 	akExploit       // exploited: an attack without a vector of the vocabulary
 	akSabotage      // deleted, wiped: insider sabotage by a former employee
+	akFake          // fake, spoofed: phishing when a page, site or message follows
+	akPropagate     // pushed, spread: supply chain when it reached the clients
 )
 
 var attackPhrases = []struct {
@@ -78,12 +80,16 @@ var attackPhrases = []struct {
 		"without password protection", "no password protection", "open database", "open s3 bucket",
 		"public disclosure", "search engines", "indexed by", "open elasticsearch", "openly accessible",
 		"publicly available", "freely available", "openly available", "publicly viewable", "accessible to users",
-		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication"}},
+		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication",
+		"did not require authentication", "required no authentication", "exposed to the internet",
+		"exposed to the open internet", "no authentication"}},
 	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
 	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
 		"kaseya", "3cx", "accellion", "goanywhere", "codecov", "third-party software", "software supplier",
-		"managed service provider", "managed service providers"}},
+		"managed service provider", "managed service providers", "third-party tool", "third-party file transfer",
+		"third-party component", "third-party library", "third-party application", "third-party app",
+		"vendor's software", "supplier's software", "compromised update", "malicious update"}},
 	{akTheft, 0, []string{"theft of", "data theft", "exfiltration", "exfiltrated", "exfiltrate",
 		"dark web", "put them up for auction", "up for auction", "hacking forum", "leak site",
 		"stole data", "stolen data", "data was stolen", "data were stolen", "held to ransom"}},
@@ -91,8 +97,10 @@ var attackPhrases = []struct {
 	{akSabotage, 0, []string{"sabotage", "sabotaged", "damaging", "damaged", "deleted", "delete", "deleting",
 		"wiped", "wiping", "destroyed", "destroying"}},
 	{akTakeover, 0, []string{"duplicate sim", "unauthorised person", "unauthorized person", "unauthorized individual",
+		"unauthorised party", "unauthorized party",
 		"unauthorised individual", "unauthorized user", "unauthorised user",
-		"hijacked", "hijack", "taken over", "took over", "account takeover", "sim swap",
+		"hijacked", "hijack", "taken over", "took over", "take over", "takes over", "taking over",
+		"account takeover", "sim swap",
 		"sim-swap", "sim swapping", "sim-swapping", "gained control", "gained access", "unknown third party",
 		"unauthorized third party", "unauthorised third party", "unknown party", "unauthorized access",
 		"unauthorised access", "external party"}},
@@ -102,12 +110,16 @@ var attackPhrases = []struct {
 		"intruder", "intruders", "cybersecurity events", "cyber security incident", "cybersecurity event",
 		"unauthorized publication", "unauthorised publication", "external person", "external persons",
 		"compromised", "attackers", "cyber criminals", "cybercriminals", "threat actor", "threat actors",
-		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor"}},
+		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor",
+		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
+		"attacks against", "was attacked", "were attacked", "criminal", "criminals", "fraudster", "fraudsters",
+		"cybercriminal", "attacker", "suspicious activity", "unusual activity", "malicious activity"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
-		"downloaded", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
+		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
 		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
-		"extracting", "scooped up"}},
+		"extracting", "scooped up", "intercept", "intercepted", "intercepting", "skimmed", "photographed",
+		"sold"}},
 	{akPublished, 0, []string{"dumped", "put online", "offered for sale", "auctioned"}},
 	{akBug, 0, []string{"bug", "glitch", "coding error", "coding changes", "coding change", "software error",
 		"programming error", "software bug", "software flaw", "technical error", "code that conflicted",
@@ -115,18 +127,22 @@ var attackPhrases = []struct {
 	{akImpersonation, 0, []string{"posing as", "posed as", "pose as", "poses as", "impersonating", "impersonated",
 		"impersonate", "impersonates", "pretending to be", "pretended to be", "masquerading as",
 		"appearing to come from", "appeared to come from", "purporting to be", "purporting to come from",
-		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived"}},
+		"purported to come from", "claiming to be", "tricked", "duped", "lured", "fooled", "deceived",
+		"persuading", "persuaded", "convinced", "convincing", "talked", "tricking", "tricks", "duping",
+		"luring"}},
 	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
 		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
 		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
 		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
 		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
 		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
-		"no authentication"}},
+		"no authentication", "was exposing", "were exposing", "viewable by", "visible to", "available to other",
+		"shown to other", "displayed to other"}},
 	{akEmailAccount, 0, []string{"email account", "email accounts", "e-mail account", "e-mail accounts",
 		"mailbox", "mailboxes", "email inbox"}},
 	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
-		"previous breaches", "earlier breaches", "guessing", "guessed", "tried common", "password-guessing",
+		"previous breaches", "earlier breaches", "earlier breach", "previous breach", "another breach",
+		"an unrelated breach", "other data breaches", "leaked online", "breach elsewhere", "guessing", "guessed", "tried common", "password-guessing",
 		"reused from"}},
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
@@ -136,14 +152,17 @@ var attackPhrases = []struct {
 		"no legitimate reason", "work-related reason", "out of curiosity", "not authorized to", "beyond the scope",
 		"without permission", "without a care relationship", "no care relationship", "without a treatment relationship",
 		"without a professional reason", "without a clinical reason", "snooped on", "looked at the medical",
-		"looked at the records"}},
+		"looked at the records", "without a job-related", "no job-related", "job-related purpose",
+		"without a legitimate", "without a valid", "without a clinical", "without a professional",
+		"without a business", "without any business", "without a work-related", "no work-related"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
-		"service provider", "third party", "third-party", "contractor", "file-transfer", "file transfer",
-		"payroll provider"}},
+		"service provider", "third party", "third-party", "contractor", "payroll provider"}},
+	{akFake, 0, []string{"fake", "fraudulent", "spoofed", "bogus", "counterfeit", "cloned", "copycat", "imitation"}},
+	{akPropagate, 0, []string{"pushed", "push", "pushing", "spread", "distributed", "distribute"}},
 	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
 	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
 		"reached data", "reach data", "had access to"}},
-	{akPosted, 0, []string{"posted", "published", "uploaded", "left"}},
+	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online"}},
 	{akScrape, 0, []string{"scraped", "scraping", "scrape", "scrapers"}},
 	{akRansomGroup, 0, []string{"ransomware group", "ransomware gang", "ransomware operation",
 		"ransomware operators", "ransomware crew", "ransomware affiliate", "ransomware actors"}},
@@ -176,6 +195,8 @@ var dataNouns = map[string]bool{
 	"card": true, "cards": true, "addresses": true, "names": true, "copies": true, "documentation": true,
 	"archive": true, "archives": true, "content": true, "material": true, "lists": true, "list": true,
 	"spreadsheet": true, "spreadsheets": true, "contacts": true, "dossiers": true, "transcripts": true,
+	"file": true, "images": true, "scans": true, "recordings": true, "tickets": true, "conversations": true,
+	"chats": true, "invoices": true, "statements": true, "orders": true, "logs": true, "receipts": true,
 }
 
 // notTheftObjects end the search for a stolen object: "take steps to
@@ -275,12 +296,39 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if !a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
 				set(akUnknown)
 			}
+		case akFake:
+			// a fake message is phishing; a fake page or site when it
+			// asked for logins or messages led to it (a site that
+			// skimmed cards is not)
+			if a.sentenceHasAny(h.i, []string{"text messages", "text message", "emails", "sms", "messages linking",
+				"link", "links", "linking"}) {
+				set(akPhishing)
+			}
+			for k := h.j; k < len(a.toks) && k < h.j+6; k++ {
+				w := a.toks[k].norm
+				if isAny(w, "email", "emails", "message", "messages", "invoice", "invoices", "text", "texts", "call", "calls") ||
+					isAny(w, "page", "pages", "site", "sites", "website", "websites", "portal", "login", "sign-in", "sign",
+						"domain", "domains", "app", "form") && a.sentenceHasAny(h.i, loginWords) {
+					set(akPhishing)
+					break
+				}
+			}
+		case akPropagate:
+			// "used its management tool to push ransomware to its clients"
+			if a.sentenceHasAny(h.i, []string{"its clients", "their clients", "its customers", "their customers",
+				"of its clients", "of its customers", "clients'", "customers'"}) &&
+				a.sentenceHasAny(h.i, []string{"ransomware", "malware", "malicious", "backdoor", "update", "compromised"}) {
+				set(akSupplyChain)
+			}
 		case akExploit:
 			if a.sentenceHasAny(h.i, []string{"vulnerability", "vulnerabilities", "flaw", "flaws", "bug", "unpatched",
 				"devices", "weaknesses", "zero-day", "cve"}) && !a.negatedAttack(h) {
 				set(akUnknown)
 			}
 		case akSabotage:
+			if !a.staffSubject(h.i) && !a.formerStaffSubject(h.i) {
+				continue // "an account that should have been deleted"
+			}
 			if a.sentenceHasAny(h.i, []string{"former employee", "former systems administrator", "former administrator",
 				"former contractor", "former staff", "former engineer", "former worker", "ex-employee", "disgruntled",
 				"rogue", "fired", "dismissed", "former it", "insider"}) {
@@ -291,6 +339,9 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
+			if a.sentenceHasAny(h.i, []string{"sim", "carrier"}) {
+				continue // a SIM swap: no vector of the vocabulary
+			}
 			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
 				set(akPhishing)
 			}
@@ -309,16 +360,31 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akCredStuffing)
 			}
 		case akInsiderAct:
-			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) {
+			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) && !a.genericSentence(h.i) {
 				set(akInsider)
 			}
 		case akProvider:
 			// a supplier of the victims was breached: "hackers breached
 			// their transcription supplier", "a system run by its service
 			// provider ... other airlines that use it"
-			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) ||
-				isAny(a.norm(h.i-1), "its", "their") || isAny(a.norm(h.i-2), "its", "their") ||
-				a.hasClientsOfProvider()) {
+			if isAny(a.norm(h.i-1), "security", "cybersecurity", "forensic", "forensics") {
+				continue // the firm that found or fixed it
+			}
+			// "their pathology services supplier": a possessive before
+			// the provider's description
+			own := false
+			for k := h.i - 1; k >= 0 && k >= h.i-4; k-- {
+				t := &a.toks[k]
+				if isAny(t.norm, "its", "their") {
+					own = true
+					break
+				}
+				if t.kind != tWord || t.is(fCap) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
+					break
+				}
+			}
+			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) || a.hasClientsOfProvider()) ||
+				own && a.sentenceHasAny(h.i, supplierHitWords) {
 				set(akSupplyChain)
 			}
 		case akExposure:
@@ -329,11 +395,14 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		case akAccessTo:
 			if attackWords && a.norm(h.i) != "accessed" && (dataNouns[a.norm(h.j-1)] || a.objectIsData(h.j, 5)) {
 				set(akTheft)
+			} else if isAny(a.norm(h.i), "gained", "gain", "got", "obtained") && !a.staffSubject(h.i) &&
+				!a.negatedAttack(h) && !a.genericSentence(h.i) && a.pastSentence(h) {
+				set(akUnknown) // someone got in; how is not said
 			}
 		case akPosted:
 			if a.sentenceHasAny(h.i, credentialWords) && a.sentenceHasAny(h.i, publicWords) {
 				set(akMisconfig)
-			} else if attackWords && isAny(a.norm(h.i), "posted", "published") && !a.theftNegated(h) && a.theftOfData(h) {
+			} else if attackWords && isAny(a.norm(h.i), "posted", "published", "made", "put") && !a.theftNegated(h) && a.publishedData(h) {
 				set(akTheft)
 			}
 		case akScrape:
@@ -398,21 +467,25 @@ var (
 		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
 	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
 		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
-		"voice", "rang", "calling"}
+		"voice", "rang", "calling", "call centre", "call center", "support staff", "service representative"}
 	compromiseWords = []string{"compromised", "accessed", "hacked", "broke into", "got into", "taken over",
 		"hijacked", "breached", "intruders", "attackers", "unauthorized access", "unauthorised access"}
 	enteringWords = []string{"entering", "enter", "typed", "type", "hand over", "handing over", "handed over",
-		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "reset", "resetting"}
+		"click", "clicked", "wire", "wiring", "wired", "transfer", "install", "approve", "approving", "approved",
+		"reset", "resetting", "installing", "download", "downloading", "password", "credentials"}
 	storeWords = []string{"database", "databases", "server", "servers", "bucket", "buckets", "file", "files",
 		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
 		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
 	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
-		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member"}
+		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member", "officer", "agent",
+		"administrator", "receptionist", "pharmacist", "therapist", "assistant"}
 	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
+	supplierHitWords = []string{"breached", "hacked", "compromised", "attack", "attacked", "ransomware", "stolen",
+		"stole", "hackers", "attackers", "intrusion"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
 	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
 		"tokens", "login information"}
@@ -530,14 +603,28 @@ func (a *analysis) theftOfData(h hit) bool {
 	}
 	for k := h.i - 1; k >= s && k >= h.i-30; k-- {
 		t := a.toks[k].norm
-		if credentialNouns[t] {
-			return false
-		}
 		if dataNouns[t] {
-			return true
+			return true // "email addresses and hashed passwords were stolen"
 		}
 		if t == ";" || t == ":" {
 			break
+		}
+	}
+	return false
+}
+
+// formerStaffSubject reports a former employee or administrator as the
+// subject of the verb at i ("the former administrator deleted backups").
+func (a *analysis) formerStaffSubject(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-12; k-- {
+		t := a.toks[k].norm
+		if isAny(t, "been", "was", "were", "be") && k >= i-2 {
+			return false
+		}
+		if isAny(t, "administrator", "admin", "employee", "engineer", "contractor", "worker") && k > s &&
+			isAny(a.toks[k-1].norm, "former", "disgruntled", "fired", "ex", "sacked", "dismissed", "systems") {
+			return true
 		}
 	}
 	return false
@@ -561,11 +648,40 @@ func (a *analysis) hasClientsOfProvider() bool {
 	return false
 }
 
+// publishedData reports data published by attackers: the object after
+// the verb, or the subject of a passive ("the data ... was made available
+// on the internet").
+func (a *analysis) publishedData(h hit) bool {
+	if a.objectIsData(h.j, 6) {
+		return true
+	}
+	s, _ := a.sentRange(h.i)
+	for k := h.i - 1; k >= s && k >= h.i-20; k-- {
+		t := a.toks[k].norm
+		if credentialNouns[t] {
+			return false
+		}
+		if dataNouns[t] {
+			return true
+		}
+	}
+	return false
+}
+
 // staffSubject reports whether the subject of the theft verb at i is an
 // employee or contractor of the victim: "a former employee downloaded".
 func (a *analysis) staffSubject(i int) bool {
 	s, _ := a.sentRange(i)
-	for k := i - 1; k >= s && k >= i-8; k-- {
+	// a passive ("may have been taken") has no staff agent before it
+	for k := i - 1; k >= s && k >= i-2; k-- {
+		if isAny(a.toks[k].norm, "been", "was", "were", "is", "are", "be") {
+			return false
+		}
+	}
+	for k := i - 1; k >= s && k >= i-25; k-- {
+		if isAny(a.toks[k].norm, "that", "which", ",", "whether") {
+			return false // another clause
+		}
 		t := a.toks[k].norm
 		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
 			"clerk", "technician", "workforce") {
@@ -647,7 +763,8 @@ func (a *analysis) negatedAttack(h hit) bool {
 	s, _ := a.sentRange(h.i)
 	for k := h.i - 1; k >= s && k >= h.i-4; k-- {
 		switch a.toks[k].norm {
-		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither":
+		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither",
+			"prevent", "prevents", "preventing", "against", "risk", "risks":
 			return true
 		}
 	}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"breachwire"
 )
 
@@ -39,13 +41,28 @@ var controlPhrases = []struct {
 		"two-step verification", "2-step verification", "two-step authentication", "2-step authentication",
 		"two-step", "2-step", "2SV", "second factor", "second authentication factor", "one-time passcode",
 		"one-time passcodes", "one-time password", "one-time passwords", "one-time code", "one-time codes",
-		"OTP", "OTPs", "hardware security key", "hardware security keys", "physical security key",
-		"physical security keys", "security keys", "security key", "hardware key", "hardware keys",
+		"hardware security key", "hardware security keys", "physical security key",
+		"physical security keys", "hardware key", "hardware keys",
 		"hardware token", "hardware tokens", "FIDO2", "FIDO", "YubiKey", "YubiKeys", "authenticator app",
 		"authenticator apps", "authentication app", "text-message codes", "text message codes", "SMS codes",
-		"SMS code", "verification codes", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
+		"SMS code", "2FA codes", "MFA codes", "MFA prompts", "MFA requests",
 		"push notifications", "strong customer authentication", "strong authentication",
-		"multi-factor authentication (MFA)", "passkeys", "passkey",
+		"multi-factor authentication (MFA)", "second layer of protection",
+		"second layer of security", "extra layer of security", "additional layer of security",
+	}},
+	{breachwire.ControlMFA, ctlWeak, []string{
+		// spellings that name MFA only in a sentence about logging in
+		"security keys", "security key", "push notification", "push notifications", "push requests",
+		"sign-in prompts", "login prompts", "verification codes", "verification code", "OTP", "OTPs",
+		"passkeys", "passkey", "authentication codes", "login codes", "access codes", "approval requests",
+		"approval request", "sign-in requests", "login requests", "login approval", "sign-in approval",
+		"login approvals", "sign-in approvals",
+	}},
+	{breachwire.ControlMFA, ctlNeg, []string{
+		"password alone", "passwords alone", "single-factor", "single factor authentication", "password-only",
+		"password only", "only a password", "only a username and password", "just a password",
+		"username and password alone", "single password", "only by a password", "only by a username and password",
+		"only by passwords", "only with a password", "only with a username and password",
 	}},
 	{breachwire.ControlPatching, 0, []string{
 		"patch", "patches", "patched", "patching", "security update", "security updates", "software updates",
@@ -116,6 +133,7 @@ const (
 	cueGeneric // individuals as the subject: users, customers
 	cueModal   // can, could, may, might
 	cueFuture
+	cueDespite // "despite MFA": in place, yet the attack succeeded
 )
 
 var cuePhrases = []struct {
@@ -131,6 +149,8 @@ var cuePhrases = []struct {
 		"partially", "partly", "incomplete", "incompletely", "disabled", "turned off", "switched off",
 		"slow to", "neglected", "neglect", "unprotected", "only partly", "not fully", "no longer",
 		"deactivated", "removed", "did away with", "other than", "except", "left without", "lapsed",
+		"exempt", "exempted", "excluded", "exemption", "optional", "voluntary", "not mandatory",
+		"not compulsory",
 		"not covered", "not enforced", "not enabled", "not required", "not turned on", "not switched on",
 		"not in place", "only some", "only a few", "ignored", "instead of",
 	}},
@@ -147,8 +167,12 @@ var cuePhrases = []struct {
 		"stopped the attack", "stopped", "blocked", "thwarted", "foiled", "useless", "session cookie",
 		"session cookies", "session token", "session tokens", "cookie theft", "token theft", "approved",
 		"spammed", "flooded", "accepted", "repeated", "bombarded", "skip", "skipped", "skipping", "sidestep",
-		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped",
+		"sidestepped", "evade", "evaded", "get past", "talked", "tricked", "duped", "flood", "approve",
+		"approving", "accept", "did not stop", "didn't stop", "failed to stop", "could not stop",
+		"did not prevent", "didn't prevent", "failed to prevent", "was not enough", "convinced",
+		"could not be used", "could not use", "were unable", "was unable", "unable to", "were useless",
 	}},
+	{cueDespite, []string{"despite", "in spite of", "notwithstanding"}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
 		"captured", "capturing", "hand over", "handed over", "along with",
@@ -185,8 +209,8 @@ var cuePhrases = []struct {
 		"following the theft", "upon discovery", "after discovering", "afterwards", "since",
 	}},
 	{cueBoundary, []string{
-		";", ":", "--", "but", "however", "although", "though", "whereas", "yet", "even though", ", and",
-		", so", ", which", "while",
+		";", ":", "--", "but", "however", "although", "though", "whereas", ", yet", "even though", ", and",
+		", so", "while",
 	}},
 	{cueGeneric, []string{
 		"users", "customers", "consumers", "members", "people", "account holders", "individuals",
@@ -269,7 +293,9 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		inClause := h.i >= lo && h.j <= hi
 		switch h.val {
 		case cueRemediation:
-			if h.i < i || h.i-j < 8 {
+			// "has now added MFA", "Following the breach, X enabled MFA":
+			// the remediation comes before the control
+			if h.j <= i && (i-h.j <= 12 || h.i == s) {
 				remed = true
 			}
 		case cueAdvice:
@@ -296,12 +322,18 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		case cueCounterfactual:
 			counter = true
 		case cueBypass:
-			if dist <= 10 {
+			// a reset is a bypass when someone was talked into it, not
+			// when the victim reset passwords afterwards
+			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
 				bypass = true
 			}
 		case cueWeakBypass:
 			if dist <= 6 {
 				weakBypass = true
+			}
+		case cueDespite:
+			if before && dist <= 1 {
+				bypass = true
 			}
 		case cuePresent:
 			if dist <= 6 {
@@ -321,6 +353,11 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 			}
 		}
 	}
+	// "would (most likely) have failed", "Had MFA been enabled, ...":
+	// what would have happened, so what was missing
+	if !counter && a.counterfactual(s, e, i) {
+		counter = true
+	}
 	// an imperative: the clause (or bullet) starts with a base verb
 	if lo < len(a.toks) {
 		k := lo
@@ -335,7 +372,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	// everything: "MFA was introduced elsewhere, but that server was not
 	// covered by it"
 	contrastNeg := false
-	if hi < e && !neg {
+	if hi < e && !neg && isAny(a.toks[hi].norm, "but", "however", "although", "though", "whereas", "yet", "except", ";") {
 		for _, h := range cues {
 			if h.i >= hi && h.i < e && h.val == cueNeg {
 				contrastNeg = true
@@ -345,6 +382,16 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	}
 	if flags&ctlNeg != 0 {
 		neg, negNear = true, true
+	}
+	// "failed to use reasonable measures, such as ... MFA": a list under
+	// a negation
+	if !neg && a.negatedList(lo, i) {
+		neg, negNear, advice, future = true, true, false, false
+	}
+	// "..., noting that it had not been in place": a pronoun for the
+	// control, negated, later in the sentence
+	if !neg && a.pronounNegated(j, e) {
+		neg, negNear, advice, future = true, true, false, false
 	}
 	switch {
 	case counter:
@@ -363,7 +410,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusMentioned, true
 	case contrastNeg && present:
 		return breachwire.StatusAbsent, true
-	case present && remed:
+	case present && (remed || a.correctiveSubject(s, e)):
 		return breachwire.StatusAbsent, true
 	case present && generic:
 		return breachwire.StatusMentioned, true
@@ -372,6 +419,107 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	}
 	return breachwire.StatusMentioned, false
 }
+
+// negatedList reports a mention inside a list ("such as", "including")
+// that follows a negation in its clause [lo, i): "failed to use reasonable
+// security measures, such as encrypting data and requiring MFA".
+func (a *analysis) negatedList(lo, i int) bool {
+	list := -1
+	for k := i - 1; k >= lo; k-- {
+		w := a.toks[k].norm
+		if list < 0 && (w == "such" && a.norm(k+1) == "as" || w == "including" || w == "like") {
+			list = k
+			continue
+		}
+		if list >= 0 && (isAny(w, "failed", "fail", "lacked", "lack", "without", "no", "not", "never", "neglected") ||
+			strings.HasSuffix(w, "n't")) {
+			return true
+		}
+	}
+	return false
+}
+
+// counterfactual reports "would/could/might (adverbs) have" in the
+// sentence [s, e), or a sentence opening with an inverted condition ("Had
+// MFA been enabled") around the mention at i.
+func (a *analysis) counterfactual(s, e, i int) bool {
+	if a.toks[s].norm == "had" && a.toks[s].is(fCap) && i-s <= 4 {
+		return true
+	}
+	for k := s; k+1 < e; k++ {
+		if !isAny(a.toks[k].norm, "would", "could", "might", "should") {
+			continue
+		}
+		for x := k + 1; x < e && x <= k+3; x++ {
+			if a.toks[x].norm == "have" {
+				return true
+			}
+			if !isAny(a.toks[x].norm, "most", "very", "likely", "probably", "almost", "certainly", "easily", "not") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// pronounNegated reports "it (had) not been in place", "it was not
+// enabled", "which was not enforced" in the tokens [j, e).
+func (a *analysis) pronounNegated(j, e int) bool {
+	for k := j; k < e; k++ {
+		if !isAny(a.toks[k].norm, "it", "this", "which", "they") {
+			continue
+		}
+		x := k + 1
+		for x < e && x < k+4 && isAny(a.toks[x].norm, "had", "has", "was", "were", "is", "been", "have") {
+			x++
+		}
+		if x >= e || !isAny(a.toks[x].norm, "not", "never", "n't") && !strings.HasSuffix(a.toks[x].norm, "n't") &&
+			!strings.HasSuffix(a.toks[x].norm, "n’t") {
+			continue
+		}
+		x++
+		for x < e && x < k+7 && isAny(a.toks[x].norm, "been", "be", "yet", "fully", "properly") {
+			x++
+		}
+		if x < e && isAny(a.toks[x].norm, "in", "enabled", "enforced", "used", "required", "covered", "turned",
+			"switched", "applied", "deployed", "implemented", "available", "active", "activated", "set") {
+			return true
+		}
+	}
+	return false
+}
+
+// socialEngineering reports words of someone talked into acting in the
+// sentence [s, e): a help desk, a caller, an impersonation.
+func (a *analysis) socialEngineering(s, e int) bool {
+	for k := s; k < e; k++ {
+		switch a.toks[k].norm {
+		case "desk", "helpdesk", "caller", "calling", "called", "posing", "impersonating", "persuaded",
+			"talked", "tricked", "attacker", "attackers", "hacker", "hackers", "criminals":
+			return true
+		}
+	}
+	return false
+}
+
+// correctiveSubject reports a sentence about the covered entity's
+// corrective actions: "The CE reset ..., implemented ...".
+func (a *analysis) correctiveSubject(s, e int) bool {
+	k := s
+	if k < e && a.toks[k].norm == "the" {
+		k++
+	}
+	if k < e && a.toks[k].norm == "ce" {
+		return true
+	}
+	return k+1 < e && a.toks[k].norm == "covered" && a.toks[k+1].norm == "entity"
+}
+
+// loginWords confirm that a weak spelling of MFA is about logging in.
+var loginWords = []string{"login", "logins", "log in", "logged in", "sign-in", "sign in", "signs in", "signed in",
+	"authentication", "authenticate", "mfa", "2fa", "two-factor", "approve", "approved", "approving", "prompt",
+	"prompts", "password", "passwords", "credentials", "account", "accounts", "phishing", "codes", "sign-on",
+	"sign on", "sso", "single sign-on"}
 
 // imperativeVerbs start advice: "Use strong passwords", "Enable MFA".
 var imperativeVerbs = map[string]bool{
@@ -434,6 +582,9 @@ func extractControls(a *analysis, f *breachwire.Facts) {
 		if name != breachwire.ControlMFA && !a.controlAboutSecurity(h) {
 			continue
 		}
+		if h.val&ctlWeak != 0 && !a.sentenceHasAny(h.i, loginWords) {
+			continue // "API security keys", app push notifications
+		}
 		if found[id].found && controlRank(found[id].c.Status) >= controlRank(status) {
 			continue
 		}
@@ -478,11 +629,27 @@ func advisoryControls(a *analysis, f *breachwire.Facts) {
 		return
 	}
 	for i := range f.Controls {
-		f.Controls[i].Status = breachwire.StatusMentioned
+		c := &f.Controls[i]
+		if !pastTense(c.Evidence) {
+			c.Status = breachwire.StatusMentioned
+		}
+		if f.MFA != nil && c.Control == breachwire.ControlMFA {
+			f.MFA.Status = c.Status
+		}
 	}
-	if f.MFA != nil {
-		f.MFA.Status = breachwire.StatusMentioned
+}
+
+// pastTense reports a sentence that tells what happened ("had no MFA",
+// "was not enabled") rather than what happens or should.
+func pastTense(sentence string) bool {
+	for _, w := range strings.Fields(strings.ToLower(sentence)) {
+		w = strings.Trim(w, ".,;:!?\"'()")
+		switch w {
+		case "was", "were", "had", "did", "been", "didn't", "wasn't", "weren't", "hadn't":
+			return true
+		}
 	}
+	return false
 }
 
 // controlAboutSecurity filters the words of weaker controls whose other

@@ -28,7 +28,8 @@ type semanticWant struct {
 }
 
 // readCase reads testdata/semantic/NAME.txt: an optional first line
-// "Title: ..." and a blank line, then the text.
+// "Title: ..." and a blank line, then the text; or NAME.html, an HTML page
+// reduced with PlainText.
 func readCase(t *testing.T, path string) Input {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -36,6 +37,9 @@ func readCase(t *testing.T, path string) Input {
 		t.Fatal(err)
 	}
 	s := string(b)
+	if strings.HasSuffix(path, ".html") {
+		return Input{Text: PlainText(s)}
+	}
 	var in Input
 	if rest, ok := strings.CutPrefix(s, "Title: "); ok {
 		title, body, _ := strings.Cut(rest, "\n")
@@ -46,21 +50,27 @@ func readCase(t *testing.T, path string) Input {
 	return in
 }
 
-// TestSemanticGolden runs every pair testdata/semantic/NAME.txt and
-// NAME.json: adding a case needs no code.
+// TestSemanticGolden runs every pair testdata/semantic/NAME.txt (or
+// NAME.html) and NAME.json: adding a case needs no code.
 func TestSemanticGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/semantic/*.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages, err := filepath.Glob("testdata/semantic/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, pages...)
 	if len(files) == 0 {
 		t.Fatal("no golden cases in testdata/semantic")
 	}
 	for _, txt := range files {
-		name := strings.TrimSuffix(filepath.Base(txt), ".txt")
+		ext := filepath.Ext(txt)
+		name := strings.TrimSuffix(filepath.Base(txt), ext)
 		t.Run(name, func(t *testing.T) {
 			in := readCase(t, txt)
-			b, err := os.ReadFile(strings.TrimSuffix(txt, ".txt") + ".json")
+			b, err := os.ReadFile(strings.TrimSuffix(txt, ext) + ".json")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,6 +83,9 @@ func TestSemanticGolden(t *testing.T) {
 			}
 			got := Extract(in)
 			checkInvariants(t, in.Text, got)
+			if t.Failed() {
+				return
+			}
 			if _, ok := want.raw["mfa"]; ok {
 				var g *string
 				if got.MFA != nil {

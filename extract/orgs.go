@@ -322,6 +322,13 @@ func (r *orgReader) nextNameWord(k, e int) int {
 			return k + 1
 		}
 		return 0
+	case t.norm == "/":
+		// "Dansk Medier A/S"
+		if k+1 < e && len(a.toks[k-1].norm) == 1 && len(a.toks[k+1].norm) == 1 && a.toks[k+1].is(fCap) &&
+			!t.is(fSpace) && !a.toks[k+1].is(fSpace) {
+			return k + 1
+		}
+		return 0
 	case t.norm == ".":
 		// "N.V.", "Inc. ", "Dr. Saran", "ING Bank N.V. Amsterdam"
 		if k+1 < e && r.isNameWord(k+1) && k > 0 && len(a.toks[k-1].norm) <= 3 && a.toks[k-1].kind == tWord &&
@@ -381,7 +388,15 @@ func (r *orgReader) nextNameWord(k, e int) int {
 }
 
 // legalSuffix reports a legal-form suffix (Ltd, GmbH, LLC...).
-func legalSuffix(w string) bool { return companySuffixes[w] && len(w) > 1 }
+func legalSuffix(w string) bool {
+	switch w {
+	case "ltd", "limited", "plc", "inc", "incorporated", "llc", "llp", "gmbh", "ag", "se", "sa", "nv", "bv",
+		"srl", "slr", "spa", "ab", "asa", "oy", "oyj", "pty", "kk", "corp", "corporation", "co", "company",
+		"group", "holdings", "lp":
+		return true
+	}
+	return false
+}
 
 // headAhead reports whether the capitalised run starting at k holds an
 // organisation head noun.
@@ -470,7 +485,11 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	// leading regulator, country, place or role words that are not part
 	// of the name: "Boston-based Drizly", "FTC Chair Lina Khan"; kept in
 	// "City of Newark" and "New York Presbyterian Hospital"
-	if r.outside(i) && !(r.headIn(i, j) && !r.covered(i, catRegulator) && !r.covered(i, catNotOrg)) {
+	// trailing words that are never part of a name: "Agency BGN"
+	for j-1 > i && r.covered(j-1, catNotOrg) && !r.covered(j-1, catOrgHead) {
+		j--
+	}
+	if r.outside(i) && !(r.headIn(i, j) && !r.covered(i, catRegulator) && (!r.covered(i, catNotOrg) || genericModifiers[a.toks[i].norm])) {
 		k := i
 		for k < j && (r.outside(k) || a.toks[k].kind == tPunct || nameConnectors[a.toks[k].norm] && !a.toks[k].is(fCap)) {
 			k++
@@ -509,8 +528,8 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 		}
 		m.words = append(m.words, t.norm)
 	}
-	// dotted legal forms: "S.A.", "N.V.", "S.p.A."
-	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && a.toks[j-2].norm == "." {
+	// dotted legal forms: "S.A.", "N.V.", "S.p.A.", "A/S"
+	if j-i >= 3 && a.toks[j-1].kind == tWord && len(a.toks[j-1].norm) == 1 && (a.toks[j-2].norm == "." || a.toks[j-2].norm == "/") {
 		m.legal = true
 	}
 	m.words = orgWords(m.words)
@@ -519,6 +538,11 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	}
 	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 6 {
 		m.acronym = true
+	}
+	// "Council fined ...", "the Bank said": a capitalised head noun alone
+	// refers to an organisation named elsewhere
+	if j-i == 1 && r.covered(i, catOrgHead) && !a.toks[i].is(fUpper) {
+		return
 	}
 	// a single ordinary word ("Accounts", "Dozens") or a verb opening an
 	// instruction ("See the entry")
@@ -550,8 +574,13 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	}
 	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
 	// campaign", "the Hive group"
-	if isAny(a.norm(j), "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
-		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "software", "platform", "tool") && !m.headed && !m.legal {
+	follower := a.norm(j)
+	if follower == "\"" || follower == "'" {
+		follower = a.norm(j + 1) // "the “Tim Smart Kid” app"
+	}
+	if isAny(follower, "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
+		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "apps", "software", "platform",
+		"tool", "service", "feature") && !m.headed && !m.legal {
 		return
 	}
 	if r.isPerson(i, j) {
@@ -634,7 +663,10 @@ func (r *orgReader) isPerson(i, j int) bool {
 			return true
 		}
 	}
-	if isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") || isAny(p, "said", "says") {
+	// "..., said Jane Smith." / "Jane Smith said": a speech verb with a
+	// given name (organisations speak too: "Norbridge Water said")
+	if (isAny(n, "said", "says", "told", "added", "wrote", "explained", "noted") ||
+		isAny(p, "said", "says") && isAny(n, ",", ".", "", "of", "in")) && firstNames[a.norm(i)] {
 		return words <= 3
 	}
 	return false
@@ -683,12 +715,17 @@ func (r *orgReader) role(m *orgMention) {
 			add(v)
 		}
 	}
+	// the speaker after a quotation: "\"We found that an unauthorised
+	// party gained access to our systems,\" X said"
+	if isAny(a.norm(j), "said", "says", "told", "added", "confirmed") && m.i >= 2 && isAny(a.norm(m.i-1), "\"", "'") {
+		s0, _ := a.sentRange(m.i)
+		if v := r.reportedCue(s0, m.i); v > 0 {
+			add(v)
+		}
+	}
 	// the verb of a subject: "X will pay", "X says", "X has attributed"
 	if m.subject {
 		if v, ok := r.verbAfter(k, e); ok {
-			if v > 0 && r.negatedClause(k, e) {
-				v = wNeg / 4
-			}
 			add(v)
 		}
 	}
@@ -706,6 +743,13 @@ func (r *orgReader) role(m *orgMention) {
 	// a descriptor: "the online alcohol marketplace Drizly", "X, a
 	// Massachusetts medical management company"
 	r.descriptorCues(m, add)
+	// "a GEO Care employee", "a Corbel Energy engineer": the organisation
+	// whose staff or systems the incident went through
+	if isAny(a.norm(j), "employee", "employees", "engineer", "engineers", "staff", "worker", "workers",
+		"contractor", "executive", "administrator", "nurse", "manager", "server", "servers", "systems",
+		"network", "laptop", "customers", "patients", "clients") && !m.strong {
+		add(wMedium)
+	}
 	// non-victim contexts
 	r.nonVictimCues(m, add)
 	if m.subject {
@@ -792,7 +836,11 @@ func (r *orgReader) verbAfter(k, e int) (float64, bool) {
 		}
 		if v, ok := subjectVerbs[w]; ok {
 			if speechVerbs[w] {
-				if c := r.reportedCue(x+1, e); c > v {
+				c := r.reportedCue(x+1, e)
+				if c < 0 {
+					return 0, true // "said there was no evidence of a breach"
+				}
+				if c > v {
 					v = c
 				}
 			}
@@ -828,19 +876,6 @@ func (r *orgReader) skipCoordination(k, e int) int {
 	return k
 }
 
-// negatedClause reports a negation in the few words after k: "said there
-// was no evidence", "was not breached".
-func (r *orgReader) negatedClause(k, e int) bool {
-	a := r.a
-	for x := k; x < e && x < k+8; x++ {
-		switch a.toks[x].norm {
-		case "no", "not", "never", "denied", "denies", "nor", "n't":
-			return true
-		}
-	}
-	return false
-}
-
 // reportedCue scores the clause a speech verb introduces: "it was
 // targeted" (strong), "hackers stole data" (medium).
 func (r *orgReader) reportedCue(k, e int) float64 {
@@ -858,21 +893,27 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 			}
 		}
 	}
-	own, hit := false, false
-	for x := k; x < e && x < k+16; x++ {
+	own, hit, neg := false, false, false
+	for x := k; x < e && x < k+24; x++ {
+		if !hit && isAny(a.toks[x].norm, "no", "not", "never", "denied", "nor") {
+			neg = true
+		}
 		switch a.toks[x].norm {
 		case "hackers", "attackers", "attacker", "hacker", "criminals", "intruders", "intruder", "breach", "breached",
 			"stolen", "stole", "accessed", "intrusion", "compromised", "ransomware", "phishing", "attack",
 			"cyberattack", "unauthorised", "unauthorized", "exposed", "leaked", "taken", "downloaded", "copied",
 			"exfiltrated", "encrypted", "hacked", "targeted", "infected":
 			hit = true
-		case "its", "our":
-			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") {
+		case "its", "our", "we", "us":
+			if possessedAssets[a.norm(x+1)] || possessedAssets[a.norm(x+2)] || isAny(a.norm(x+1), "workspace", "account", "accounts") ||
+				a.toks[x].norm == "we" || a.toks[x].norm == "us" {
 				own = true
 			}
 		}
 	}
 	switch {
+	case hit && neg:
+		return -1 // "said there was no evidence its systems were breached"
 	case hit && own:
 		return wStrong
 	case hit:
@@ -891,6 +932,14 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	x := i - 1
 	for x >= s && isAny(a.toks[x].norm, "the", "a", "an", "its", "their") {
 		x--
+	}
+	// a description between the cue and the name: "the VPN of builder's
+	// merchant Thornbury Supplies", "charged software company X"
+	if y := r.skipDescription(x, s); y != x {
+		x = y
+		for x >= s && isAny(a.toks[x].norm, "the", "a", "an", "its", "their") {
+			x--
+		}
 	}
 	if x < s {
 		return
@@ -913,16 +962,25 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
 		add(wMedium)
-	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed") && isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "systems", "servers", "network", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites"):
+	case p1 == "to" && isAny(p2, "belonging", "belonged", "belongs", "issued", "assigned") && !incidentNouns[p3]:
+		// "a laptop belonging to X"
+		add(wMedium)
+	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") &&
+		(victimAssets[p3] || isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites", "vpn", "software", "tool", "platform", "files", "email")):
 		add(wMedium)
 	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
 		add(wStrong)
 	case p1 == "for" && r.finePhraseBefore(x, s, 14):
 		add(wStrong)
-	case isAny(p1, "of", "into", "at", "on", "against") && isAny(p2, "investigation", "investigations", "audit", "probe", "inquiry", "review", "breach", "breaches", "hack", "hacking", "compromise", "attack", "attacks", "intrusion", "incident", "ransomware", "cyberattack", "cyber-attack", "break-in", "outage", "theft"):
+	case isAny(p1, "of", "into", "at", "on", "against") && incidentNouns[p2]:
 		add(wStrong)
-	case isAny(p1, "of", "at") && isAny(p2, "network", "networks", "systems", "computers", "servers", "website", "data", "customers", "patients", "employees", "clients", "members", "users", "staff", "subscribers", "students", "passengers", "victims", "workers", "database", "files", "records", "accounts", "employee"):
+	case isAny(p1, "of", "at") && victimAssets[p2]:
 		add(wMedium + wWeak)
+	case p1 == "of" && isAny(p2, "software", "product", "products", "firmware", "tool", "tools", "library", "appliance", "appliances"):
+		// "vulnerabilities in the VSA software of X": the maker
+		add(wNeg / 4)
+	case isAny(p1, "ordered", "required", "directed", "instructed", "compelled", "warned", "reprimanded", "censured", "audited", "investigated", "inspected"):
+		add(wMedium)
 	case isAny(p1, "notified", "informed", "warned", "alerted"):
 		if r.regulatorBefore(i, s) {
 			add(wMedium)
@@ -935,7 +993,7 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	case isAny(p1, "breached", "hacked", "targeted", "attacked", "compromised", "infiltrated") && !isAny(p2, "that", "which"):
 		add(wMedium)
 	}
-	if r.victimList(i, s) {
+	if r.victimList(i, s) || r.amongVictims(i, s) {
 		add(wStrong)
 	}
 }
@@ -973,6 +1031,19 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 			add(wNeg / 4)
 		} else {
 			add(wMedium)
+			// "hackers broke into its payments subsidiary, ClaimLink,"
+			y := i - 3
+			for y >= s && y > i-8 && a.toks[y].kind == tWord && !a.toks[y].is(fCap) && !functionWords[a.toks[y].norm] {
+				y--
+			}
+			for y >= s && isAny(a.toks[y].norm, "its", "their", "the", "a", "an") {
+				y--
+			}
+			if y >= s && (isAny(a.toks[y].norm, "into", "breached", "hacked", "hit", "attacked", "targeted",
+				"compromised", "infiltrated", "fined", "penalised", "penalized", "sanctioned") ||
+				y >= s+1 && isAny(a.toks[y].norm, "on", "at", "against") && incidentNouns[a.toks[y-1].norm]) {
+				add(wStrong)
+			}
 		}
 	}
 	if a.norm(j) == "," && isAny(a.norm(j+1), "a", "an", "the") {
@@ -985,6 +1056,12 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 				break
 			}
 			if descriptorNouns[w] {
+				// "a provider of IT management software": the maker of
+				// a product, neither victim nor bystander by itself
+				if isAny(w, "provider", "maker", "vendor", "developer", "supplier") && a.norm(x+1) == "of" &&
+					r.productAhead(x+2, e) {
+					break
+				}
 				add(wMedium)
 				break
 			}
@@ -1017,11 +1094,14 @@ func (r *orgReader) nonVictimCues(m *orgMention, add func(float64)) {
 		if !r.precededBy(start, s, cue.words) {
 			continue
 		}
-		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed") {
+		if len(cue.words) == 1 && cue.words[0] == "by" && isAny(a.norm(start-2), "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") {
 			break
 		}
+		if cue.words[0] == "owned" && victimAssets[a.norm(x-2)] {
+			break // "a laptop owned by X": the victim's asset
+		}
 		if cue.weak {
-			if !m.strong {
+			if !m.strong && !(cue.words[0] == "including" && r.victimList(m.i, s)) {
 				add(wNeg / 4)
 			}
 		} else {
@@ -1057,13 +1137,16 @@ type cuePhrase struct {
 // ones only count when no strong victim cue is there.
 var nonVictimBefore = func() []cuePhrase {
 	strong := []string{"owner of", "owned by", "subsidiary of", "parent company", "made by", "maker of", "researchers at",
-		"investigators at", "analysts at", "experts at", "according to", "reported by", "rival", "competitor",
+		"lawyers at", "attorneys at", "lawyers from", "solicitors at", "law firm", "analysts from",
+		"calling itself", "calls itself", "call themselves", "calling themselves", "dubbed", "tracked as",
+		"group called", "gang called", "group named", "gang named", "hackers called", "hacker called",
+		"investigators at", "analysts at", "experts at", "reported by", "rival", "competitor",
 		"purchase by", "acquired by", "bought by", "that breached", "which breached", "that hit", "which hit",
 		"report by", "research by", "researchers from", "analysis by", "security firm", "cybersecurity firm",
 		"security company", "cybersecurity company", "copy of the company's", "imitating", "posing as",
 		"proposed for", "purchased by", "cousin", "impersonating", "developed by", "provided by", "hosted by",
 		"spokesperson for", "spokesman for", "spokeswoman for", "lawyers for", "attorney for"}
-	weak := []string{"on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
+	weak := []string{"according to", "on", "via", "through", "from", "using", "to the", "notified the", "contacted", "told the",
 		"like", "such as", "called", "named", "known as", "formerly", "than", "versus", "copy of", "notice to",
 		"by", "including", "similar"}
 	var out []cuePhrase
@@ -1089,6 +1172,29 @@ var nonVictimIndex = func() map[string][]cuePhrase {
 	}
 	return m
 }()
+
+// incidentNouns precede the victim: "the breach at X", "an attack on X".
+var incidentNouns = map[string]bool{
+	"investigation": true, "investigations": true, "audit": true, "probe": true, "inquiry": true, "review": true,
+	"breach": true, "breaches": true, "hack": true, "hacking": true, "compromise": true, "attack": true,
+	"attacks": true, "intrusion": true, "incident": true, "ransomware": true, "cyberattack": true,
+	"cyber-attack": true, "break-in": true, "outage": true, "theft": true,
+}
+
+// victimAssets precede the victim: "the network of X", "customers of X".
+var victimAssets = map[string]bool{
+	"network": true, "networks": true, "systems": true, "computers": true, "servers": true, "website": true,
+	"data": true, "customers": true, "patients": true, "employees": true, "clients": true, "members": true,
+	"users": true, "staff": true, "subscribers": true, "students": true, "passengers": true, "victims": true,
+	"workers": true, "database": true, "files": true, "records": true, "accounts": true, "employee": true,
+	"computer": true, "laptop": true, "server": true, "system": true, "device": true, "account": true,
+	"databases": true, "mailbox": true, "mailboxes": true, "infrastructure": true, "portal": true, "app": true,
+	"tenants": true, "residents": true, "pupils": true, "guests": true, "shoppers": true, "policyholders": true,
+	"engineer": true, "engineers": true, "administrator": true, "manager": true, "executive": true,
+	"executives": true, "nurse": true, "physician": true, "worker": true, "official": true, "officials": true,
+	"developer": true, "developers": true, "officer": true, "clerk": true, "teacher": true, "lecturer": true,
+	"agent": true, "representative": true, "director": true, "vpn": true, "email": true,
+}
 
 // subjectVerbs score the verb of a sentence whose subject is the
 // candidate. Positive verbs are what victims and fined organisations do or
@@ -1120,9 +1226,10 @@ var subjectVerbs = map[string]float64{
 	// not what a victim does
 	"attributed": -wMedium, "attributes": -wMedium, "tracks": -wMedium, "tracked": -wMedium,
 	"urged": -wWeak, "urges": -wWeak, "recommends": -wMedium, "recommended": -wMedium, "owns": -wMedium,
-	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium,
+	"bought": -wMedium, "acquired": -wMedium, "require": -wMedium, "requires": -wMedium, "required": 0,
 	"launched": -wWeak, "released": -wWeak, "announced": 0, "plans": -wWeak, "issued": -wWeak,
 	"imposed": -wStrong, "ordered": -wMedium, "investigated": -wMedium, "helped": -wMedium,
+	"claimed": -wStrong, "claims": -wMedium, "demanded": -wStrong, "threatened": -wStrong,
 	"assisted": -wMedium, "advised": -wMedium, "uncovered": -wMedium, "observed": -wMedium,
 	"spotted": -wMedium, "found": 0, "identified": 0, "noticed": 0,
 }
@@ -1152,7 +1259,7 @@ func (r *orgReader) finePhraseBefore(k, s, n int) bool {
 // regulatorBefore reports whether a regulator is named earlier in the
 // sentence (the regulator notified the organisation).
 func (r *orgReader) regulatorBefore(i, s int) bool {
-	for k := s; k < i; k++ {
+	for k := s; k < i && k < s+3; k++ {
 		if r.covered(k, catRegulator) {
 			return true
 		}
@@ -1222,6 +1329,9 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 		case isAny(w, "that", "which"):
 			// "The DPA has stated that Bisnode has..."
 			return true
+		case isAny(w, "said", "says", "announced", "alleged", "alleges", "found", "stated", "ruled", "concluded", "determined", "claimed", "reported"):
+			// "The SEC said First Harbor will pay"
+			return true
 		default:
 			// "In 2018, X..." / "According to the FTC, X..."
 			return w == "," || k < s
@@ -1281,7 +1391,7 @@ func (r *orgReader) sentenceHasLeakSite(i int) bool {
 // taken from its workspace on a third-party cloud platform ... The cloud
 // provider, Snowflake".
 func (r *orgReader) thirdPartyService(desc string) bool {
-	if !isAny(desc, "provider", "platform", "vendor", "supplier") {
+	if !isAny(desc, "provider", "platform", "vendor", "supplier", "operator", "host") {
 		return false
 	}
 	if r.third == 0 {
@@ -1321,6 +1431,64 @@ func (r *orgReader) isSubjectStart(k, s int) bool {
 	return x < s
 }
 
+// skipDescription returns the index before a short lower-case
+// description ending at x ("builder's merchant", "software company",
+// "Austin-based software company"), or x when there is none.
+func (r *orgReader) skipDescription(x, s int) int {
+	a := r.a
+	y := x
+	n := 0
+	for y >= s && n < 4 {
+		t := &a.toks[y]
+		switch {
+		case t.norm == "'s" || t.norm == "-" || t.norm == "based" || t.is(fUpper) && len(t.norm) <= 3:
+		case t.kind == tWord && !t.is(fCap) && !functionWords[t.norm] && !incidentNouns[t.norm] &&
+			!victimAssets[t.norm] && subjectVerbs[t.norm] == 0 && !isAny(t.norm, "fined", "fines", "charged", "sued", "against", "with", "to", "of", "at", "on", "by"):
+			n++
+		case r.covered(y, catPlace) || r.covered(y, catCountry):
+			// "Austin-based", "Swedish"
+		default:
+			if n > 0 && (descriptorNouns[a.toks[x].norm] || isAny(t.norm, "of", "at", "on", "against", "for", "with", "fined", "fines", "charged", "sued", "sanctioned", "penalised", "penalized")) {
+				return y
+			}
+			return x
+		}
+		y--
+	}
+	return x
+}
+
+// productAhead reports a software product named in the few words from k:
+// "IT management software", "security products".
+func (r *orgReader) productAhead(k, e int) bool {
+	for x := k; x < e && x < k+5; x++ {
+		if isAny(r.a.toks[x].norm, "software", "products", "product", "tools", "firmware", "appliances", "applications", "apps") {
+			return true
+		}
+		if r.a.toks[x].norm == "," {
+			return false
+		}
+	}
+	return false
+}
+
+// amongVictims reports "among the affected organisations was X", "among
+// the victims were X and Y".
+func (r *orgReader) amongVictims(i, s int) bool {
+	a := r.a
+	for k := i - 1; k >= s && k >= i-12; k-- {
+		if a.toks[k].norm != "among" {
+			continue
+		}
+		for x := k + 1; x < i; x++ {
+			if isAny(a.toks[x].norm, "affected", "victims", "hit", "targeted", "breached", "compromised") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // victimList reports whether token i follows "victims included" (or
 // similar) in its sentence.
 func (r *orgReader) victimList(i, s int) bool {
@@ -1328,8 +1496,15 @@ func (r *orgReader) victimList(i, s int) bool {
 	for k := i - 1; k > s; k-- {
 		switch a.toks[k].norm {
 		case "included", "include", "includes", "including":
-			if a.toks[k-1].norm == "victims" || k-2 >= s && a.toks[k-2].norm == "victims" {
-				return true
+			// "victims included: A; B; ...", "200 of its clients, including X"
+			for x := k - 1; x >= s && x >= k-3; x-- {
+				if a.toks[x].norm == "victims" {
+					return true
+				}
+				if isAny(a.toks[x].norm, "clients", "customers", "organisations", "organizations",
+					"companies", "businesses", "hospitals", "schools", "councils", "firms", "institutions") {
+					return k >= i-12
+				}
 			}
 		}
 	}
@@ -1387,6 +1562,7 @@ func (r *orgReader) selectOrgs() []string {
 		legal    bool
 		title    bool
 		subject  bool
+		inner    bool // a mention not at the start of a sentence or line
 		first    int
 	}
 	var ents []entity
@@ -1439,6 +1615,10 @@ func (r *orgReader) selectOrgs() []string {
 		e.headed = e.headed || m.headed
 		e.legal = e.legal || m.legal
 		e.subject = e.subject || m.subject && !m.title
+		if !m.title {
+			s, _ := r.a.sentRange(m.i)
+			e.inner = e.inner || !r.lineStart(m.i, s)
+		}
 		e.title = e.title || m.title
 		if !m.title && !m.heading && m.i < e.first {
 			e.first = m.i
@@ -1502,7 +1682,9 @@ func (r *orgReader) selectOrgs() []string {
 		case incident && score >= 1.5 && score >= top-0.75:
 			// the best candidates of a text about an incident or a fine
 		default:
-			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0) {
+			if score > -100 && (x.score >= 1.0 || x.legal && x.score >= 0 ||
+				x.score >= 0.5 && (x.headed || x.subject && x.inner || len(ms[x.best].words) > 1) && incident &&
+					!authorityName(ms[x.best].words)) {
 				fallback = append(fallback, e)
 			}
 			continue
@@ -1525,6 +1707,26 @@ func (r *orgReader) incidentText() bool {
 		}
 	}
 	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
+}
+
+// genericModifiers open names of public bodies and are kept there:
+// "National Revenue Agency", "Federal Reserve Bank".
+var genericModifiers = map[string]bool{
+	"national": true, "federal": true, "state": true, "royal": true, "general": true, "central": true,
+	"regional": true, "united": true, "government": true,
+}
+
+// authorityName reports a name of a public authority ("Danish Agency for
+// Digital Government"): one speaking about an incident is more often the
+// authority handling it than its victim.
+func authorityName(words []string) bool {
+	for _, w := range words {
+		if isAny(w, "agency", "authority", "commission", "ministry", "department", "office", "inspectorate",
+			"board", "commissioner", "directorate", "bureau", "police") {
+			return true
+		}
+	}
+	return false
 }
 
 // betterName reports whether m is a fuller name for its organisation than
@@ -1575,7 +1777,7 @@ func sameOrg(m, b *orgMention) bool {
 // acronymOf reports whether acr (lower case) abbreviates the words: the
 // initials, or letters taken in order with the first one matching.
 func acronymOf(acr string, words []string) bool {
-	if len(acr) < 2 || len(words) < 2 {
+	if len(acr) < 2 || len(words) < 2 || acr == words[0] {
 		return false
 	}
 	var initials []byte

@@ -73,15 +73,6 @@ var orgHeadWords = []string{
 	"Casino", "Casinos", "Studios", "Records", "Publishing", "Press", "News", "Times", "Post", "Co",
 }
 
-// companySuffixes are legal-form suffixes: a strong sign of a company.
-var companySuffixes = map[string]bool{
-	"ltd": true, "limited": true, "plc": true, "inc": true, "incorporated": true, "llc": true, "llp": true,
-	"gmbh": true, "ag": true, "se": true, "sa": true, "nv": true, "bv": true, "srl": true, "slr": true,
-	"spa": true, "ab": true, "asa": true, "oy": true, "oyj": true, "pty": true, "kk": true, "corp": true,
-	"corporation": true, "co": true, "company": true, "group": true, "holdings": true, "lp": true,
-	"n": true, "v": true, "b": true, "s": true, "a": true, "r": true, "l": true,
-}
-
 // nameConnectors may join words inside a name: "Bank of America",
 // "Health & Hospitals", "Commission nationale de l'informatique".
 var nameConnectors = map[string]bool{
@@ -113,6 +104,7 @@ func init() {
 		analysts experts sources documents court judge lawyers under between in-house big large small major
 		global international national local federal state public private online digital global cloud
 		security-related privacy two-factor multi-factor multifactor mfa 2fa passwords password
+		burglars thieves scammers fraudsters cybercriminals officers detectives prosecutors police
 		none dozens hundreds thousands millions billions several few multi cyber-attack cyberattack`) {
 		commonStarts[w] = true
 	}
@@ -218,4 +210,6 @@ var notOrgFinal = map[string]bool{
 	"order": true, "decision": true, "judgment": true, "ruling": true, "statement": true, "release": true,
 	"transfer": true, "app": true, "apps": true, "password": true, "passwords": true, "number": true,
 	"numbers": true, "protocol": true, "protocols": true, "vulnerability": true, "flaw": true,
+	"inspectorate": true, "ombudsman": true, "regulator": true, "watchdog": true, "tribunal": true,
+	"court": true, "prosecutor": true, "prosecutors": true,
 }

@@ -171,6 +171,18 @@ var regulators = []regulator{
 		acronyms: []string{"ANSPDCP"}},
 	{name: "AZOP", country: "HR", names: []string{"Croatian Personal Data Protection Agency", "Personal Data Protection Agency"},
 		acronyms: []string{"AZOP"}},
+	{name: "HmbBfDI", country: "DE", names: []string{"Hamburg Commissioner for Data Protection and Freedom of Information"},
+		acronyms: []string{"HmbBfDI"}},
+	{name: "LfDI", country: "DE", names: []string{"LfDI Baden-Württemberg", "State Commissioner for Data Protection and Freedom of Information Baden-Württemberg"},
+		acronyms: []string{"LfDI"}},
+	{name: "VDAI", country: "LT", names: []string{"State Data Protection Inspectorate", "Lithuanian State Data Protection Inspectorate"},
+		acronyms: []string{"VDAI"}},
+	{name: "DVI", country: "LV", names: []string{"Data State Inspectorate", "Latvian Data State Inspectorate"}},
+	{name: "AKI", country: "EE", names: []string{"Estonian Data Protection Inspectorate", "Data Protection Inspectorate"},
+		acronyms: []string{"AKI"}},
+	{name: "UOOU", country: "CZ", names: []string{"Office for Personal Data Protection", "Czech Office for Personal Data Protection"},
+		acronyms: []string{"UOOU", "ÚOOÚ"}},
+	{name: "IDPC", country: "MT", names: []string{"Information and Data Protection Commissioner"}, acronyms: []string{"IDPC"}},
 	{name: "CNPD", country: "", names: []string{"Comissão Nacional de Proteção de Dados", "Commission nationale pour la protection des données"},
 		acronyms: []string{"CNPD"}},
 	{name: "APD", country: "BE", names: []string{"Belgian Data Protection Authority", "Autorité de protection des données",
@@ -203,6 +215,11 @@ var dpaCountries = []struct {
 	{[]string{"Belgian", "Belgium's"}, "APD"},
 	{[]string{"Romanian", "Romania's"}, "ANSPDCP"},
 	{[]string{"Croatian", "Croatia's"}, "AZOP"},
+	{[]string{"Lithuanian", "Lithuania's"}, "VDAI"},
+	{[]string{"Latvian", "Latvia's"}, "DVI"},
+	{[]string{"Estonian", "Estonia's"}, "AKI"},
+	{[]string{"Czech", "Czech Republic's"}, "UOOU"},
+	{[]string{"Maltese", "Malta's"}, "IDPC"},
 	{[]string{"Austrian", "Austria's"}, "DSB"},
 	{[]string{"Portuguese", "Portugal's", "Luxembourg's"}, "CNPD"},
 	{[]string{"British", "UK", "U.K.", "UK's", "Britain's"}, "ICO"},
@@ -222,12 +239,9 @@ var regulatorIndex = func() map[string]int {
 	return m
 }()
 
-// Regulator phrase kinds (the low bits of a phrase's val hold the regulator
-// index, the high bits these kinds).
-const (
-	regKindName  = 0
-	regKindAmbig = 1 << 16
-)
+// regKindAmbig marks an ambiguous short form in a regulator phrase's val
+// (whose low bits hold the regulator index).
+const regKindAmbig = 1 << 16
 
 func addRegulators(m *matcher) {
 	for i, r := range regulators {
@@ -278,7 +292,13 @@ func regulatorMentions(d *doc) []mention {
 			}
 		}
 		if regulatorIsVictim(a, h) {
+			if h.val&regKindAmbig == 0 {
+				a.regVictims = append(a.regVictims, a.tokText(h.i, h.j))
+			}
 			continue
+		}
+		if r.name == "DOJ" && a.toks[h.i].norm != "u" && stateAttorneyGeneral(a) && isAny(a.toks[h.i].norm, "deputy", "assistant", "chief") {
+			continue // the staff of a state attorney general
 		}
 		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
 	}
@@ -334,13 +354,8 @@ func regulatorIsVictim(a *analysis, h hit) bool {
 // incident: they are organisations of the text.
 func victimRegulators(d *doc) []string {
 	a := d.analyze()
-	var out []string
-	for _, h := range a.hits {
-		if h.cat == catRegulator && h.val&regKindAmbig == 0 && regulatorIsVictim(a, h) {
-			out = append(out, a.tokText(h.i, h.j))
-		}
-	}
-	return dedupeNames(out)
+	regulatorMentions(d)
+	return dedupeNames(a.regVictims)
 }
 
 // regulatorNames returns the short forms of the regulators acting in the
@@ -360,7 +375,7 @@ func regulatorNames(d *doc) (names, countries []string) {
 	}
 	// CISA advisories are named by id ("AA22-083A") even where the agency
 	// is not.
-	if !seen["CISA"] && hasCISAAdvisoryID(a) {
+	if !seen["CISA"] && strings.Contains(a.text, "AA") && hasCISAAdvisoryID(a) {
 		names = append(names, "CISA")
 		countries = append(countries, "US")
 		seen["CISA"] = true
@@ -459,6 +474,23 @@ func namedCommissioner(a *analysis) string {
 		}
 	}
 	return ""
+}
+
+// stateAttorneyGeneral reports "New York Attorney General", "the Maine
+// attorney general": a state's attorney general, whose deputies are not
+// the Justice Department's.
+func stateAttorneyGeneral(a *analysis) bool {
+	for _, h := range a.hits {
+		if h.cat == catPlace && a.norm(h.j) == "attorney" && a.norm(h.j+1) == "general" {
+			return true
+		}
+	}
+	for i := 0; i+2 < len(a.toks); i++ {
+		if a.toks[i].norm == "office" && a.toks[i+1].norm == "of" && a.norm(i+2) == "the" && a.norm(i+3) == "attorney" {
+			return true
+		}
+	}
+	return false
 }
 
 // britishContext reports a text about the UK: pounds, a penalty notice,

@@ -41,10 +41,10 @@ var sectorCues = []struct {
 	{"telecom", []string{"telecom", "telecoms", "telecommunications", "mobile operator", "mobile carrier",
 		"carrier", "broadband", "internet service provider", "isp", "telco"},
 		[]string{"subscribers", "phone numbers", "sim"}},
-	{"technology", []string{"software", "technology company", "tech company", "tech giant", "cloud", "saas",
-		"platform", "it services", "app", "developer", "data-warehouse", "password manager", "social media",
-		"social network", "chatbot"},
-		[]string{"users", "online", "technology", "code"}},
+	{"technology", []string{"technology company", "tech company", "tech giant", "software company",
+		"software maker", "software provider", "saas", "it services", "it provider", "data-warehouse",
+		"password manager", "social media", "social network", "chatbot", "cloud provider", "developer platform"},
+		[]string{"users", "online", "technology", "code", "software", "cloud", "platform", "app", "developer"}},
 	{"energy", []string{"energy", "utility", "utilities", "pipeline", "oil", "gas", "power grid", "electricity",
 		"nuclear", "power plant", "water utility"}, []string{"power", "fuel"}},
 	{"transport", []string{"airline", "airlines", "airport", "airports", "railway", "rail", "shipping", "cruise",
@@ -78,35 +78,39 @@ func addSectors(m *matcher) {
 // extractSectors fills f.Sectors: every sector with a strong cue in the
 // text, or two weak ones, most evidence first.
 func extractSectors(a *analysis, f *breachwire.Facts) {
-	var strong, weak [32]int
+	var score [32]int
 	order := make([]int, 0, 4)
+	// words inside an authority's name ("Department of Health") say
+	// nothing of the victim's sector
+	regUntil := 0
 	for _, h := range a.hits {
-		if h.cat != catSector {
+		if h.cat == catRegulator && h.j > regUntil {
+			regUntil = h.j
+		}
+		if h.cat != catSector || h.i < regUntil {
 			continue
 		}
 		i := h.val &^ sectorWeak
-		if strong[i] == 0 && weak[i] == 0 {
+		if score[i] == 0 {
 			order = append(order, i)
 		}
 		if h.val&sectorWeak != 0 {
-			weak[i]++
+			score[i]++
 		} else {
-			strong[i]++
+			score[i] += 2
 		}
 	}
-	score := func(i int) int { return 2*strong[i] + weak[i] }
-	// stable sort by evidence, first seen first among equals
+	// most evidence first, first seen first among equals
 	for x := 1; x < len(order); x++ {
-		for y := x; y > 0 && score(order[y]) > score(order[y-1]); y-- {
+		for y := x; y > 0 && score[order[y]] > score[order[y-1]]; y-- {
 			order[y], order[y-1] = order[y-1], order[y]
 		}
 	}
+	// a sector needs a strong cue or two weak ones, and half the evidence
+	// of the first
 	for _, i := range order {
-		if strong[i] > 0 || weak[i] >= 2 {
+		if score[i] >= 2 && 2*score[i] >= score[order[0]] && len(f.Sectors) < 2 {
 			f.Sectors = append(f.Sectors, sectorCues[i].sector)
 		}
-	}
-	if len(f.Sectors) > 3 {
-		f.Sectors = f.Sectors[:3]
 	}
 }

@@ -153,6 +153,12 @@ func TestMFAPolarity(t *testing.T) {
 		{"users use it", "Only 20% of users currently use a second factor.", "mentioned"},
 		{"absent beats advice", "The hospital had no MFA. Experts urge all hospitals to enable MFA.", "absent"},
 		{"remediation implies absence", "Following the breach, the clinic implemented two-factor authentication.", "absent"},
+		{"security keys of an API are not MFA", "An engineer committed cloud security keys to a public repository.", "null"},
+		{"push notifications for sign-ins", "Staff approve every sign-in with push notifications on their phones.", "present"},
+		{"password alone", "The remote desktop server was protected by a password alone.", "absent"},
+		{"negated list", "The firm failed to use basic measures, such as encryption and multi-factor authentication.", "absent"},
+		{"inverted condition", "Had two-factor authentication been enabled, the intruders would have been stopped.", "absent"},
+		{"despite", "The breach happened despite multi-factor authentication.", "present"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,6 +298,8 @@ func TestOrganisations(t *testing.T) {
 		{"platform excluded", "", "An employee posted the company's keys on GitHub, and Paxton Analytics was later breached.", []string{"Paxton Analytics"}},
 		{"title lends evidence", "Marlow Foods fined over breach", "Marlow Foods must pay the penalty, the regulator said.", []string{"Marlow Foods"}},
 		{"regulator as victim", "", "The SEC said its X account was taken over after a SIM swap.", []string{"SEC"}},
+		{"asset belonging to", "", "A laptop belonging to Pinecrest Clinic was stolen from a car.", []string{"Pinecrest Clinic"}},
+		{"covered entity first", "", "Pinecrest Clinic, the covered entity, reported that a laptop was stolen.", []string{"Pinecrest Clinic"}},
 		{"hypothetical", "", "A recruitment agency in the Midlands has written to 3,200 workers after criminals hijacked their payroll accounts.", nil},
 	}
 	for _, tt := range tests {

@@ -121,12 +121,14 @@ func tokenize(text, lower string, toks []token) []token {
 			start := i
 			letters, uppers, digits := 0, 0, 0
 			var flags uint8
+			h := uint64(14695981039346656037) // FNV-1a of the lowered bytes, as hashNorm
 			for i < n {
 				c := text[i]
 				// ASCII fast path
 				switch {
 				case c >= 'a' && c <= 'z':
 					letters++
+					h = (h ^ uint64(c)) * 1099511628211
 					i++
 					continue
 				case c >= 'A' && c <= 'Z':
@@ -137,10 +139,12 @@ func tokenize(text, lower string, toks []token) []token {
 					} else {
 						flags |= fInnerUpper
 					}
+					h = (h ^ uint64(c+'a'-'A')) * 1099511628211
 					i++
 					continue
 				case c >= '0' && c <= '9':
 					digits++
+					h = (h ^ uint64(c)) * 1099511628211
 					i++
 					continue
 				}
@@ -162,6 +166,9 @@ func tokenize(text, lower string, toks []token) []token {
 					} else if unicode.IsDigit(r) {
 						digits++
 					}
+					for _, b := range []byte(text[i : i+size]) {
+						h = (h ^ uint64(b)) * 1099511628211
+					}
 					i += size
 					continue
 				}
@@ -170,6 +177,7 @@ func tokenize(text, lower string, toks []token) []token {
 					r2, _ := utf8.DecodeRuneInString(text[i+1:])
 					if isWordRune(r2) && !(r2 >= '0' && r2 <= '9' && digits == 0) {
 						flags |= fAmp
+						h = (h ^ '&') * 1099511628211
 						i++
 						continue
 					}
@@ -182,6 +190,9 @@ func tokenize(text, lower string, toks []token) []token {
 						// possessive: 's followed by a non-letter
 						if (r2 == 's' || r2 == 'S') && (i+size+s2 >= n || !isWordRune(runeAt(text, i+size+s2))) {
 							break
+						}
+						for _, b := range []byte(text[i : i+size]) {
+							h = (h ^ uint64(b)) * 1099511628211
 						}
 						i += size
 						continue
@@ -196,8 +207,10 @@ func tokenize(text, lower string, toks []token) []token {
 			if uppers >= 2 && uppers == letters {
 				flags |= fUpper
 			}
-			norm := lower[start:i]
-			toks = append(toks, token{start: start, end: i, norm: norm, h: hashNorm(norm), kind: kind, flags: flags | pending})
+			if h == 0 {
+				h = 1
+			}
+			toks = append(toks, token{start: start, end: i, norm: lower[start:i], h: h, kind: kind, flags: flags | pending})
 			pending = 0
 			continue
 		}
