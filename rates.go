@@ -100,3 +100,11 @@ func Convert(amount float64, from, to string, year int) (float64, error) {
 	}
 	return eur * r, nil
 }
+
+// EUR is a Converter over ToEUR, for BuildDigest and Severity.
+func EUR(amount float64, currency string, year int) (float64, bool) {
+	v, err := ToEUR(amount, currency, year)
+	return v, err == nil
+}
+
+var _ Converter = EUR

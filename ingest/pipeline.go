@@ -50,6 +50,10 @@ type Pipeline struct {
 	SourceTimeout time.Duration
 	// MaxPages bounds the article pages fetched per source per pass.
 	MaxPages int
+	// StartSpread spreads the first checks of sources never checked before
+	// over this long after the scheduler starts, so that a first start does
+	// not hit every host at once (RELIABILITY H2). Zero means a minute.
+	StartSpread time.Duration
 	// MaxBackoff caps the wait before the next check after failures (and
 	// after a long Retry-After); zero means fetch's own cap. A source is
 	// never disabled: it is always checked again within this time.

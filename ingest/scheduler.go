@@ -14,7 +14,7 @@ import (
 // Run is the scheduler of breachwire serve: it reads each source when its
 // next check is due (the saved schedule survives restarts, RELIABILITY B7),
 // at most Workers at a time, until ctx is done. Sources never checked start
-// at a random moment within their first minute so that a start-up does not
+// at a random moment within StartSpread so that a start-up does not
 // hit every host at once (H2). On return every source turn has finished
 // (cancelled ones too) and every result is stored.
 func (p *Pipeline) Run(ctx context.Context, sources []*breachwire.Source) error {
@@ -27,11 +27,15 @@ func (p *Pipeline) Run(ctx context.Context, sources []*breachwire.Source) error 
 		workers = DefaultWorkers
 	}
 	now := p.now()
+	spread := p.StartSpread
+	if spread <= 0 {
+		spread = time.Minute
+	}
 	next := make(map[string]time.Time, len(sources))
 	for _, s := range sources {
 		t := states[s.ID].NextCheck
 		if t.IsZero() {
-			t = now.Add(time.Duration(rand.Int64N(int64(min(s.Interval, time.Minute)) + 1)))
+			t = now.Add(time.Duration(rand.Int64N(int64(min(s.Interval, spread)) + 1)))
 		}
 		next[s.ID] = t
 	}

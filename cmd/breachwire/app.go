@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"breachwire"
 	"breachwire/config"
 	"breachwire/fetch"
+	"breachwire/index"
 	"breachwire/ingest"
 	"breachwire/store"
 )
@@ -40,6 +42,7 @@ type App struct {
 	Config  *config.Config
 	Store   *store.DB
 	Client  *fetch.Client
+	Index   *index.Index
 	Logger  *slog.Logger
 	closers []func() error
 }
@@ -88,6 +91,12 @@ func (a *App) indexPath() string { return filepath.Join(a.Globals.Data, "index")
 
 // openStore opens the database, creating the data directory if needed.
 func (a *App) openStore(readOnly bool) error {
+	return a.openStoreTimeout(readOnly, 0)
+}
+
+// openStoreTimeout is openStore waiting at most timeout for the file lock
+// (zero: the store's default).
+func (a *App) openStoreTimeout(readOnly bool, timeout time.Duration) error {
 	if a.Store != nil {
 		return nil
 	}
@@ -96,7 +105,7 @@ func (a *App) openStore(readOnly bool) error {
 			return breachwire.Errorf(breachwire.ECodeInvalid, "cannot create the data directory %s: %v", a.Globals.Data, err)
 		}
 	}
-	db, err := store.Open(a.dbPath(), store.Options{ReadOnly: readOnly})
+	db, err := store.Open(a.dbPath(), store.Options{ReadOnly: readOnly, Timeout: timeout})
 	if err != nil {
 		return err
 	}
@@ -182,6 +191,29 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// indexNew brings the search index up to date with the store. It is a no-op
-// until the index is wired in.
-func (a *App) indexNew(ctx context.Context) error { return nil }
+// openIndex opens (or creates) the search index in the data directory.
+func (a *App) openIndex() error {
+	if a.Index != nil {
+		return nil
+	}
+	ix, err := index.Open(a.indexPath())
+	if err != nil {
+		return err
+	}
+	a.Index = ix
+	a.closers = append(a.closers, ix.Close)
+	return nil
+}
+
+// indexNew brings the search index up to date with the store: everything
+// written after the index's watermark is indexed.
+func (a *App) indexNew(ctx context.Context) error {
+	if err := a.openIndex(); err != nil {
+		return err
+	}
+	n, err := a.Index.Reconcile(ctx, a.Store)
+	if n > 0 {
+		a.Logger.Debug("search index updated", slog.Int("articles", n))
+	}
+	return err
+}

@@ -132,10 +132,9 @@ func digestOptions(c *config.Config) digest.Options {
 	return digest.Options{BaseURL: c.Server.BaseURL, Converter: converter()}
 }
 
-// converter compares fines across currencies in digests. Nil until the
-// root package's rate table is merged; then it becomes
-// func(a float64, c string, y int) (float64, bool) { v, err := breachwire.ToEUR(a, c, y); return v, err == nil }.
-func converter() breachwire.Converter { return nil }
+// converter compares fines across currencies in digests, at the yearly
+// reference rates of the root package's table.
+func converter() breachwire.Converter { return breachwire.EUR }
 
 // newSender builds the SMTP sender from digest.smtp, reading the password
 // from the environment variable password_env names.

@@ -75,12 +75,23 @@ func runSources(ctx context.Context, g *Globals, env *Env, args []string) error 
 		return config.WriteOPML(env.Stdout, app.Config.Sources)
 	}
 	states := map[string]breachwire.SourceState{}
-	if err := app.openStore(true); err != nil {
+	r, err := app.storeOrRemote()
+	switch {
+	case r != nil:
+		// serve holds the database: ask it
+		var list []SourceStatus
+		if err := r.getJSON(ctx, "/api/sources", nil, &list); err != nil {
+			return err
+		}
+		for _, s := range list {
+			states[s.ID] = s.State
+		}
+	case err != nil:
 		if !errors.Is(err, os.ErrNotExist) && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		// no database yet: every source is new
-	} else {
+	default:
 		list, err := app.Store.SourceStates(ctx)
 		if err != nil {
 			return err
