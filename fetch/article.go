@@ -238,6 +238,17 @@ const contentRunes = 300
 
 var teaserEnd = regexp.MustCompile(`(?i)(\[(\.\.\.|…)\]|\.\.\.|…|read more\W*|continue reading\W*|read the full (story|article)\W*|\(more…?\)|more »)$`)
 
+// endsLikeTeaser reports whether s ends the way teasers do. Only the tail is
+// matched: the pattern is anchored at the end, and running it over a whole
+// article costs a backtracking attempt at every byte.
+func endsLikeTeaser(s string) bool {
+	const tail = 64 // longer than any teaser ending
+	if len(s) > tail {
+		s = s[len(s)-tail:]
+	}
+	return teaserEnd.MatchString(s)
+}
+
 // NeedsFullText reports whether the article page should be fetched for an
 // item: always when the source sets FullText; never without a URL; else
 // when the feed carries only a teaser: no text of fullTextRunes runes, and a
@@ -251,11 +262,11 @@ func NeedsFullText(src *breachwire.Source, it breachwire.Item) bool {
 		return true
 	}
 	text := strings.TrimSpace(stripBoilerplate(it.Text))
-	if n := utf8.RuneCountInString(text); n >= fullTextRunes || (n >= contentRunes && !teaserEnd.MatchString(text)) {
+	if n := utf8.RuneCountInString(text); n >= fullTextRunes || (n >= contentRunes && !endsLikeTeaser(text)) {
 		return false
 	}
 	summary := stripBoilerplate(it.Summary)
-	if teaserEnd.MatchString(strings.TrimSpace(summary)) {
+	if endsLikeTeaser(strings.TrimSpace(summary)) {
 		return true
 	}
 	return utf8.RuneCountInString(summary) < fullTextRunes
