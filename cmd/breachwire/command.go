@@ -24,10 +24,11 @@ type Env struct {
 
 // Globals are the flags every command takes.
 type Globals struct {
-	Config   string
-	Data     string
-	LogLevel string
-	LogJSON  bool
+	Config     string
+	Data       string
+	LogLevel   string
+	LogJSON    bool
+	ConfigDump bool
 }
 
 type command struct {
@@ -72,6 +73,7 @@ func runCommand(ctx context.Context, args []string, env *Env) int {
 	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv), LogLevel: "info"}
 	fs := flag.NewFlagSet("breachwire", flag.ContinueOnError)
 	addGlobals(fs, g)
+	fs.BoolVar(&g.ConfigDump, "config-dump", false, "print the configuration as understood, defaults filled in and secrets masked, then exit")
 	fs.Usage = func() { fmt.Fprint(env.Stderr, usage()); fs.PrintDefaults() }
 	if err := parseFlags(fs, env, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -80,8 +82,20 @@ func runCommand(ctx context.Context, args []string, env *Env) int {
 		return 2
 	}
 	rest := fs.Args()
+	if g.ConfigDump {
+		app := newApp(g, env)
+		if err := app.loadConfig(); err != nil {
+			fmt.Fprintf(env.Stderr, "breachwire: %s\n", errorText(err))
+			return 1
+		}
+		if err := app.Config.Dump(env.Stdout); err != nil {
+			fmt.Fprintf(env.Stderr, "breachwire: %s\n", errorText(err))
+			return 1
+		}
+		return 0
+	}
 	if len(rest) == 0 || rest[0] == "help" {
-		fmt.Fprint(env.Stderr, usage())
+		fs.Usage()
 		if len(rest) == 0 {
 			return 2
 		}

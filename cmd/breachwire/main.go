@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -26,9 +27,21 @@ func run(ctx context.Context, args []string, stdin *os.File, stdout, stderr *os.
 
 func usage() string {
 	s := "usage: breachwire [--config FILE] [--data DIR] COMMAND [flags]\n\ncommands:\n"
+	order := []string{"serve", "fetch", "sources", "search", "extract", "digest", "reindex", "reextract", "backup"}
+	rank := func(name string) int {
+		if i := slices.Index(order, name); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(commands, func(a, b command) int { return rank(a.name) - rank(b.name) })
 	for _, c := range commands {
 		s += fmt.Sprintf("  %-9s %s\n", c.name, c.summary)
 	}
-	s += "\nRun 'breachwire COMMAND --help' for a command's flags.\n"
+	s += "\nRun 'breachwire COMMAND --help' for a command's flags.\n\n" +
+		"Environment:\n" +
+		"  BREACHWIRE_DATA           data directory when --data is not given\n" +
+		"  BREACHWIRE_SMTP_PASSWORD  the SMTP password (or the variable digest.smtp.password_env names)\n\n" +
+		"Global flags:\n"
 	return s
 }
