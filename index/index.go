@@ -1,0 +1,346 @@
+// Package index is breachwire's full-text and faceted search index: a bleve
+// (scorch) index in the data folder, derived from the store and never the
+// system of record.
+//
+// Every article carries the store's change sequence number (Article.Seq). The
+// index remembers the highest sequence it holds (its watermark), written in
+// the same bleve batch as the documents, so the two are persisted together.
+// Reconcile indexes everything newer than the watermark; after a crash at
+// any moment, running it again indexes whatever the crash lost, and indexing
+// an article twice only replaces its document (documents are keyed by article
+// ID). Rebuild builds a whole new index in a sibling folder and swaps it in,
+// so a failed rebuild leaves the old index serving. The folder can be deleted
+// at any time: Open creates an empty index and Reconcile refills it.
+//
+// What the index stores: the title and text (the highlighter reads them) and
+// a small JSON blob of badges (date, source, URL, largest fine, largest
+// affected count, MFA status, regulators, attack types, failed controls,
+// organisations, a lead). A results page needs nothing else; an article
+// page reads the article from the store by ID.
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"breachwire"
+)
+
+// ChangeSource gives the articles written after a change sequence number, in
+// sequence order, each at most once (at its latest sequence), at most limit
+// of them. The store implements it; the index depends on nothing else.
+type ChangeSource interface {
+	Changes(ctx context.Context, after uint64, limit int) ([]breachwire.Article, error)
+}
+
+// Counter is optionally implemented by a ChangeSource that can count its
+// articles cheaply; Rebuild then reports a total to its progress function.
+type Counter interface {
+	Count(ctx context.Context) (int, error)
+}
+
+// ErrClosed is returned by calls on an Index after Close.
+var ErrClosed = errors.New("index: closed")
+
+// BatchSize is how many articles Reconcile asks the source for and writes in
+// one bleve batch (one fsync).
+const BatchSize = 500
+
+// Internal keys, stored in the bleve index beside the documents.
+var (
+	keyWatermark = []byte("breachwire.watermark")
+	keyMapping   = []byte("breachwire.mapping")
+)
+
+// Index is an open search index. Its methods are safe for concurrent use;
+// writes (Reconcile, Delete, the swap at the end of Rebuild) are serialised.
+type Index struct {
+	dir     string
+	mapping *mapping.IndexMappingImpl
+
+	writeMu sync.Mutex   // serialises writers
+	mu      sync.RWMutex // guards bi against the Rebuild swap and Close
+	bi      bleve.Index  // nil once closed
+}
+
+// Open opens the index in dir, creating an empty one when dir does not
+// exist. An index written with another mapping version is replaced by an
+// empty one (Reconcile refills it). A rebuild interrupted before or during
+// its swap is cleaned up or rolled back here.
+func Open(dir string) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index: mapping: %w", err)
+	}
+	if m.AnalyzerNamed(analyzerEnglish) == nil {
+		return nil, fmt.Errorf("index: analyzer %q is not registered", analyzerEnglish)
+	}
+	x := &Index{dir: dir, mapping: m}
+	if err := x.recoverSwap(); err != nil {
+		return nil, err
+	}
+	bi, err := x.openOrCreate(dir)
+	if err != nil {
+		return nil, err
+	}
+	x.bi = bi
+	return x, nil
+}
+
+// Dir returns the folder the index lives in.
+func (x *Index) Dir() string { return x.dir }
+
+func (x *Index) openOrCreate(dir string) (bleve.Index, error) {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return x.create(dir)
+	} else if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	bi, err := bleve.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s: %w (delete the folder to rebuild it from the store)", dir, err)
+	}
+	v, err := bi.GetInternal(keyMapping)
+	if err != nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("index: read mapping version: %w", err)
+	}
+	if string(v) == mappingVersion {
+		return bi, nil
+	}
+	// Written by another version of breachwire: start afresh.
+	if err := bi.Close(); err != nil {
+		return nil, fmt.Errorf("index: close outdated index: %w", err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("index: remove outdated index: %w", err)
+	}
+	return x.create(dir)
+}
+
+// create makes an empty index in a sibling folder and renames it into
+// place, so that a crash never leaves a half-created index at dir.
+func (x *Index) create(dir string) (bleve.Index, error) {
+	tmp := dir + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	bi, err := bleve.New(tmp, x.mapping)
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", tmp, err)
+	}
+	b := bi.NewBatch()
+	b.SetInternal(keyMapping, []byte(mappingVersion))
+	b.SetInternal(keyWatermark, encodeSeq(0))
+	if err := bi.Batch(b); err != nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	if err := bi.Close(); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	bi, err = bleve.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("index: open new index: %w", err)
+	}
+	return bi, nil
+}
+
+// recoverSwap finishes or rolls back a Rebuild that stopped midway: a
+// leftover ".new" or ".build" folder is an unfinished rebuild and is
+// removed; a ".old" folder without the index means the crash came between
+// the two renames of the swap, so the old index goes back.
+func (x *Index) recoverSwap() error {
+	for _, leftover := range []string{x.dir + ".new", x.dir + ".build"} {
+		if err := os.RemoveAll(leftover); err != nil {
+			return fmt.Errorf("index: remove unfinished rebuild: %w", err)
+		}
+	}
+	old := x.dir + ".old"
+	if _, err := os.Stat(old); err != nil {
+		return nil
+	}
+	if _, err := os.Stat(x.dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(old, x.dir); err != nil {
+			return fmt.Errorf("index: restore index after an interrupted rebuild: %w", err)
+		}
+		return nil
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("index: remove replaced index: %w", err)
+	}
+	return nil
+}
+
+// Close closes the index. Calls after Close return ErrClosed.
+func (x *Index) Close() error {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.bi == nil {
+		return nil
+	}
+	err := x.bi.Close()
+	x.bi = nil
+	if err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// acquire returns the open bleve index under the read lock; release with
+// x.mu.RUnlock.
+func (x *Index) acquire() (bleve.Index, error) {
+	x.mu.RLock()
+	if x.bi == nil {
+		x.mu.RUnlock()
+		return nil, ErrClosed
+	}
+	return x.bi, nil
+}
+
+// DocCount returns how many articles the index holds.
+func (x *Index) DocCount() (uint64, error) {
+	bi, err := x.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer x.mu.RUnlock()
+	n, err := bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// Watermark returns the highest change sequence number the index holds:
+// every article written at or below it is indexed.
+func (x *Index) Watermark() (uint64, error) {
+	bi, err := x.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer x.mu.RUnlock()
+	return readWatermark(bi)
+}
+
+func readWatermark(bi bleve.Index) (uint64, error) {
+	v, err := bi.GetInternal(keyWatermark)
+	if err != nil {
+		return 0, fmt.Errorf("index: read watermark: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("index: watermark is %d bytes, want 8", len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+func encodeSeq(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, seq)
+}
+
+// Delete removes articles from the index, for articles deleted from the
+// store (the change feed only carries articles that exist). IDs not in the
+// index are ignored.
+func (x *Index) Delete(ctx context.Context, ids ...uint64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	bi, err := x.acquire()
+	if err != nil {
+		return err
+	}
+	defer x.mu.RUnlock()
+	b := bi.NewBatch()
+	for _, id := range ids {
+		b.Delete(docID(id))
+	}
+	if err := bi.Batch(b); err != nil {
+		return fmt.Errorf("index: delete: %w", err)
+	}
+	return nil
+}
+
+// Reconcile indexes every article the source has written after the
+// watermark, BatchSize at a time, each batch persisted with its new
+// watermark. It returns how many articles it indexed. Running it again after
+// an error or a crash carries on where the last persisted batch ended.
+func (x *Index) Reconcile(ctx context.Context, src ChangeSource) (int, error) {
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	bi, err := x.acquire()
+	if err != nil {
+		return 0, err
+	}
+	defer x.mu.RUnlock()
+	return reconcile(ctx, bi, src)
+}
+
+func reconcile(ctx context.Context, bi bleve.Index, src ChangeSource) (int, error) {
+	wm, err := readWatermark(bi)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		arts, err := src.Changes(ctx, wm, BatchSize)
+		if err != nil {
+			return n, fmt.Errorf("index: read changes after %d: %w", wm, err)
+		}
+		if len(arts) == 0 {
+			return n, nil
+		}
+		next, err := indexBatch(bi, arts, wm)
+		if err != nil {
+			return n, err
+		}
+		n += len(arts)
+		wm = next
+	}
+}
+
+// indexBatch writes articles and the new watermark in one batch and returns
+// the new watermark. A source that goes backwards is an error, since
+// following it would loop.
+func indexBatch(bi bleve.Index, arts []breachwire.Article, wm uint64) (uint64, error) {
+	b := bi.NewBatch()
+	next := wm
+	for i := range arts {
+		a := &arts[i]
+		if a.Seq <= wm {
+			return wm, fmt.Errorf("index: change source returned article %d at seq %d, not after %d", a.ID, a.Seq, wm)
+		}
+		next = max(next, a.Seq)
+		if err := b.Index(docID(a.ID), document(a)); err != nil {
+			return wm, fmt.Errorf("index: article %d: %w", a.ID, err)
+		}
+	}
+	b.SetInternal(keyWatermark, encodeSeq(next))
+	if err := bi.Batch(b); err != nil {
+		return wm, fmt.Errorf("index: write batch: %w", err)
+	}
+	return next, nil
+}
