@@ -84,7 +84,7 @@ type articlePage struct {
 	Facts     []factView
 	Lists     []namedList
 	Segments  []segment
-	Badges    []string
+	Badges    []Badge
 	APIURL    string
 }
 
@@ -106,7 +106,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	p := articlePage{layout: s.layout(heading, ""), ID: a.ID, Heading: heading,
 		URL: safeURL(a.URL), Source: s.sourceName(a.SourceID, a.SourceName), Kind: string(a.Kind),
 		Country: a.Country, Author: a.Author, Published: a.Published, FirstSeen: a.FirstSeen, Updated: a.Updated,
-		Badges: breachwire.FactSummary(&a.Facts), APIURL: "/api/articles/" + strconv.FormatUint(a.ID, 10)}
+		Badges: FactBadges(&a.Facts), APIURL: "/api/articles/" + strconv.FormatUint(a.ID, 10)}
 	if p.URL == "" {
 		p.RawURL = a.URL
 	}

@@ -133,17 +133,17 @@ type itemView struct {
 	URL      string // the original, when it is an http(s) URL
 	Source   string
 	Date     time.Time
-	Reasons  []string
+	Badges   []Badge
 	Severity float64
 }
 
-func (s *Server) itemView(a *breachwire.Article, reasons []string, severity float64) itemView {
+func (s *Server) itemView(a *breachwire.Article, severity float64) itemView {
 	title := a.Title
 	if strings.TrimSpace(title) == "" {
 		title = "(untitled)"
 	}
 	return itemView{ID: a.ID, Title: title, URL: safeURL(a.URL), Source: s.sourceName(a.SourceID, a.SourceName),
-		Date: a.Date(), Reasons: reasons, Severity: severity}
+		Date: a.Date(), Badges: FactBadges(&a.Facts), Severity: severity}
 }
 
 type periodLink struct {
@@ -200,13 +200,13 @@ func (s *Server) handleDigest(w http.ResponseWriter, r *http.Request) {
 		}
 		gv := groupView{Key: g.Key, Title: g.Title}
 		for i := range items {
-			gv.Items = append(gv.Items, s.itemView(&items[i].Article, items[i].Reasons, items[i].Severity))
+			gv.Items = append(gv.Items, s.itemView(&items[i].Article, items[i].Severity))
 		}
 		page.Groups = append(page.Groups, gv)
 	}
 	for i := range d.Latest {
 		a := &d.Latest[i]
-		page.Latest = append(page.Latest, s.itemView(a, breachwire.FactSummary(&a.Facts), 0))
+		page.Latest = append(page.Latest, s.itemView(a, 0))
 	}
 	page.PerDay = perDayChart(d.PerDay)
 	page.Fines = finesChart(d.Fines)

@@ -86,27 +86,50 @@ type Badge struct {
 // HitBadges gives a result's badges, most important first: the largest
 // fine, the largest count, MFA and the other failed controls, the attacks.
 func HitBadges(h *index.Hit) []Badge {
-	var out []Badge
+	var fine *breachwire.Fine
 	if f := h.Fine; f != nil {
-		s := breachwire.FormatMoney(f.Amount, f.Currency) + " fine · " + f.Status
-		if f.Regulator != "" {
-			s += " · " + f.Regulator
+		fine = &breachwire.Fine{Amount: f.Amount, Currency: f.Currency, Status: f.Status, Regulator: f.Regulator}
+	}
+	var aff *breachwire.Affected
+	if a := h.Affected; a != nil {
+		aff = &breachwire.Affected{Count: a.Count, What: a.What, Qualifier: a.Qualifier}
+	}
+	return badges(fine, aff, h.MFA, h.Failed, h.Attacks)
+}
+
+// FactBadges gives the same badges as HitBadges from an article's facts.
+func FactBadges(f *breachwire.Facts) []Badge {
+	mfa := ""
+	if f.MFA != nil {
+		mfa = f.MFA.Status
+	}
+	return badges(f.LargestFine(), f.LargestAffected(), mfa, f.FailedControls(), f.AttackTypes)
+}
+
+func badges(fine *breachwire.Fine, aff *breachwire.Affected, mfa string, failed, attacks []string) []Badge {
+	var out []Badge
+	if fine != nil {
+		s := breachwire.FormatMoney(fine.Amount, fine.Currency) + " fine · " + fine.Status
+		if fine.Regulator != "" {
+			s += " · " + fine.Regulator
 		}
 		out = append(out, Badge{s, "fine"})
 	}
-	if a := h.Affected; a != nil {
-		out = append(out, Badge{qualified(a.Qualifier) + breachwire.FormatCount(a.Count) + " " + a.What, "affected"})
+	if aff != nil {
+		out = append(out, Badge{qualified(aff.Qualifier) + breachwire.FormatCount(aff.Count) + " " + aff.What, "affected"})
 	}
-	if h.MFA != "" {
-		out = append(out, Badge{"MFA " + h.MFA, "control mfa-" + h.MFA})
+	if mfa != "" {
+		out = append(out, Badge{"MFA " + mfa, "control mfa-" + mfa})
 	}
-	for _, c := range h.Failed {
+	for _, c := range failed {
 		if c != breachwire.ControlMFA {
 			out = append(out, Badge{breachwire.ControlTitle(c) + " absent", "control"})
 		}
 	}
-	for _, a := range h.Attacks {
-		out = append(out, Badge{strings.ReplaceAll(a, "_", " "), "attack"})
+	for _, a := range attacks {
+		if a != "unknown" {
+			out = append(out, Badge{strings.ReplaceAll(a, "_", " "), "attack"})
+		}
 	}
 	return out
 }

@@ -198,8 +198,13 @@ func (s *Server) secure(next http.Handler) http.Handler {
 			}
 		}()
 		if len(r.URL.RawQuery) > maxRawQuery {
-			s.fail(w, r, breachwire.Errorf(breachwire.ECodeInvalid,
-				"the query string is %d bytes long; the limit is %d", len(r.URL.RawQuery), maxRawQuery))
+			err := breachwire.Errorf(breachwire.ECodeInvalid,
+				"the query string is %d bytes long; the limit is %d", len(r.URL.RawQuery), maxRawQuery)
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				s.apiFail(w, r, err)
+			} else {
+				s.fail(w, r, err)
+			}
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
