@@ -20,6 +20,12 @@ var allowedOutbound = []string{
 	"fetch/client.go newHTTPClient: &http.Transport{}", // the one factory
 	"fetch/client.go newHTTPClient: &http.Client{}",    // the one factory
 	"fetch/client.go newHTTPClient: net.Dialer{}",      // the guarded dialer
+	// `breachwire search` asks the running serve's /api/search: it talks
+	// only to our own server on loopback (its dialer refuses any other
+	// address), with no proxy and no redirects, never to a feed.
+	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Client{}",
+	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Transport{}",
+	"cmd/breachwire/searchcmd.go newLoopbackClient: net.Dialer{}",
 }
 
 // outboundSites finds, in one file, the constructs that create a client,
