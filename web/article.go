@@ -117,7 +117,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	p.Facts, p.Segments = highlight(text, &a.Facts)
 	f := &a.Facts
 	for _, l := range []namedList{
-		{"Regulators", f.Regulators}, {"Organisations", f.Organisations}, {"Attack types", f.AttackTypes},
+		{"Regulators", f.Regulators}, {"Organisations", f.Organisations}, {"Attack types", spaced(f.AttackTypes)},
 		{"Threat actors", f.ThreatActors}, {"Vulnerabilities", f.CVEs}, {"Sectors", f.Sectors}, {"Countries", f.Countries},
 	} {
 		if len(l.Values) > 0 {
@@ -125,6 +125,15 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "article", p)
+}
+
+// spaced writes vocabulary words (data_theft) as words.
+func spaced(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ReplaceAll(w, "_", " ")
+	}
+	return out
 }
 
 // span is a byte range of the text to mark.

@@ -114,10 +114,10 @@ type tableRow struct {
 const (
 	chartW      = 640
 	chartH      = 220
-	chartLeft   = 40.0
+	chartLeft   = 44.0
 	chartRight  = chartW - 8.0
 	chartTop    = 12.0
-	chartBottom = chartH - 28.0
+	chartBottom = chartH - 30.0
 )
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
@@ -194,9 +194,9 @@ func perDayChart(days []dayCount) barChart {
 		}
 		c.Rows = append(c.Rows, tableRow{Label: d.Day.Format("Mon 2 Jan 2006"), Cells: []string{strconv.Itoa(d.Count)}})
 	}
-	every := 1
+	every := 2
 	if len(days) > 10 {
-		every = 5
+		every = 7
 	}
 	layoutBars(&c, stacks, series, every)
 	if len(days) > 0 {
@@ -255,7 +255,7 @@ func finesChart(months []monthFines) barChart {
 			peak = m
 		}
 	}
-	layoutBars(&c, stacks, series, 2)
+	layoutBars(&c, stacks, series, 3)
 	c.Legend = series
 	if len(months) > 0 {
 		c.Desc = fmt.Sprintf("%d articles reporting a fine over the %d months from %s to %s", sum, len(months),

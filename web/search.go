@@ -77,7 +77,8 @@ func articlePath(id uint64) string { return "/articles/" + strconv.FormatUint(id
 
 // Badge is one fact shown beside a result: Text says it ("£3.07m fine ·
 // final · ICO", "79,404 people", "MFA absent") and Kind names its sort
-// (fine, affected, control, attack) for styling.
+// (fine, affected, control for a failed control, note, attack) for
+// styling.
 type Badge struct {
 	Text string
 	Kind string
@@ -118,8 +119,13 @@ func badges(fine *breachwire.Fine, aff *breachwire.Affected, mfa string, failed,
 	if aff != nil {
 		out = append(out, Badge{qualified(aff.Qualifier) + breachwire.FormatCount(aff.Count) + " " + aff.What, "affected"})
 	}
-	if mfa != "" {
-		out = append(out, Badge{"MFA " + mfa, "control mfa-" + mfa})
+	switch mfa {
+	case breachwire.StatusAbsent:
+		out = append(out, Badge{"MFA absent", "control"})
+	case breachwire.StatusPresent:
+		out = append(out, Badge{"MFA in place", "note"})
+	case breachwire.StatusMentioned:
+		out = append(out, Badge{"MFA advised", "note"})
 	}
 	for _, c := range failed {
 		if c != breachwire.ControlMFA {
