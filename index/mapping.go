@@ -67,10 +67,6 @@ const (
 // facetNames are the filters whose values are counted, in display order.
 var facetNames = []string{"regulator", "kind", "source", "attack", "mfa", "control", "sector", "country"}
 
-// facetMax is how many distinct facet values of all names together a search
-// counts; far above what a deployment has (sources, regulators, countries
-// and the fixed vocabularies come to a few hundred).
-const facetMax = 5000
 
 // newMapping builds the index mapping. Everything is explicit: no dynamic
 // fields, no _all field, term vectors only on the two fields highlighted,

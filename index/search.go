@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,35 +91,24 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		return nil, err
 	}
 	defer x.mu.RUnlock()
-	sr, err := bi.SearchInContext(ctx, p.rank)
+	start := time.Now()
+	sr, err := rank(ctx, bi, p.query, p.limit, p.from, p.sort, p.highlight != nil)
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
 	res := &Results{
-		Total:  sr.Total,
+		Total:  sr.total,
 		Page:   p.page,
 		Limit:  p.limit,
-		Hits:   make([]Hit, 0, len(sr.Hits)),
-		Facets: make(map[string][]FacetValue, len(facetNames)),
-		Took:   sr.Took,
+		Hits:   make([]Hit, 0, len(sr.hits)),
+		Facets: facetValues(sr.facets),
 	}
-	for _, name := range facetNames {
-		res.Facets[name] = []FacetValue{}
-	}
-	if fr, ok := sr.Facets[fFacet]; ok && fr != nil {
-		// Terms come most frequent first, ties by value.
-		for _, t := range fr.Terms.Terms() {
-			name, value, ok := strings.Cut(t.Term, "=")
-			if vals, known := res.Facets[name]; ok && known && len(vals) < FacetSize {
-				res.Facets[name] = append(vals, FacetValue{Value: value, Count: t.Count})
-			}
-		}
-	}
-	if len(sr.Hits) == 0 {
+	defer func() { res.Took = time.Since(start) }()
+	if len(sr.hits) == 0 {
 		return res, nil
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, dm := range sr.Hits {
+	ids := make([]string, len(sr.hits))
+	for i, dm := range sr.hits {
 		ids[i] = dm.ID
 	}
 	var q query.Query = query.NewDocIDQuery(ids)
@@ -142,8 +132,7 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 	for _, dm := range lr.Hits {
 		loaded[dm.ID] = dm
 	}
-	res.Took += lr.Took
-	for _, dm := range sr.Hits {
+	for _, dm := range sr.hits {
 		full, ok := loaded[dm.ID]
 		if !ok {
 			// Deleted between the two searches.
@@ -159,6 +148,31 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 	return res, nil
 }
 
+// facetValues splits the "name=value" counts into the facets of each
+// filter, most frequent first (ties by value), FacetSize at most each.
+func facetValues(counts map[string]*int) map[string][]FacetValue {
+	out := make(map[string][]FacetValue, len(facetNames))
+	for _, name := range facetNames {
+		out[name] = []FacetValue{}
+	}
+	for term, n := range counts {
+		name, value, ok := strings.Cut(term, "=")
+		if vals, known := out[name]; ok && known {
+			out[name] = append(vals, FacetValue{Value: value, Count: *n})
+		}
+	}
+	for name, vals := range out {
+		slices.SortFunc(vals, func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out[name] = vals[:min(len(vals), FacetSize)]
+	}
+	return out
+}
+
 func searchError(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		err = fmt.Errorf("%w (%v)", ctxErr, err)
@@ -166,11 +180,13 @@ func searchError(ctx context.Context, err error) error {
 	return fmt.Errorf("index: search: %w", err)
 }
 
-// plan is a filter turned into bleve requests.
+// plan is a filter turned into a bleve query and what to do with it.
 type plan struct {
-	rank        *bleve.SearchRequest // ranks, counts and facets
-	highlight   query.Query          // the words to highlight, or nil
+	query       query.Query
+	sort        search.SortOrder
+	highlight   query.Query // the words to highlight, or nil when nothing ranks
 	page, limit int
+	from        int
 }
 
 // plan turns a filter into the ranking request and the query whose
@@ -212,17 +228,11 @@ func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 		q = query.NewMatchAllQuery()
 	}
 
-	req := bleve.NewSearchRequestOptions(q, limit, from, false)
 	srt, err := sortOrder(f.Sort, scored)
 	if err != nil {
 		return nil, err
 	}
-	req.SortByCustom(srt)
-	if !scored {
-		req.Score = "none"
-	}
-	req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, facetMax))
-	return &plan{rank: req, highlight: positive, page: page, limit: limit}, nil
+	return &plan{query: q, sort: srt, highlight: positive, page: page, limit: limit, from: from}, nil
 }
 
 // textQuery builds the bleve query for the free text, and the query of its

@@ -425,3 +425,36 @@ func TestDelete(t *testing.T) {
 		t.Errorf("deleted articles still found: %v", ids(r))
 	}
 }
+
+// FuzzSearch_F3: any query text gives results or an invalid error, never an
+// internal error, and every snippet stays HTML-safe.
+func FuzzSearch_F3(f *testing.F) {
+	for _, s := range []string{`ransomware`, `"data breach" -ico`, `+"a`, `<script>`, `title:x~2`, `\xff`, `+fine +`, `"" ""`} {
+		f.Add(s)
+	}
+	x, err := Open(f.TempDir() + "/index")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer x.Close()
+	src := &memSource{}
+	src.put(fixtures()...)
+	if _, err := x.Reconcile(context.Background(), src); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r, err := x.Search(context.Background(), breachwire.Filter{Q: q})
+		if err != nil {
+			if breachwire.ErrorCode(err) != breachwire.ECodeInvalid {
+				t.Fatalf("q=%q: %v", q, err)
+			}
+			return
+		}
+		for _, h := range r.Hits {
+			rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(string(h.Snippet) + string(h.TitleHTML))
+			if strings.ContainsAny(rest, "<>") {
+				t.Fatalf("q=%q: markup in %q", q, rest)
+			}
+		}
+	})
+}
