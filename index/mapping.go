@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters
@@ -102,7 +102,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = docValues
-		f.SkipFreqNorm = true
+		// Frequencies and norms are kept (SkipFreqNorm would make any
+		// score of a filter term NaN: a zero frequency times an infinite
+		// norm), though filters are boosted to next to nothing.
 		return f
 	}
 	num := func(docValues bool) *mapping.FieldMapping {

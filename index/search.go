@@ -218,8 +218,29 @@ func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 	var q query.Query
 	switch {
 	case text != nil && len(filters) > 0:
-		text.AddFilter(query.NewConjunctionQuery(filters))
-		q = text
+		// A conjunction lets the rarest clause lead (the others skip
+		// ahead to its matches); filters score next to nothing, so
+		// ranking is by the words alone.
+		// Range filters (dates, amounts) are disjunctions of many
+		// terms, slow to skip through: they only check the candidates.
+		conj := []query.Query{text}
+		var check []query.Query
+		for _, fq := range filters {
+			switch fq.(type) {
+			case *query.DateRangeQuery, *query.NumericRangeQuery, *rangeFilter:
+				check = append(check, fq)
+			default:
+				unscored(fq)
+				conj = append(conj, fq)
+			}
+		}
+		if len(check) > 0 {
+			bq := query.NewBooleanQuery(conj, nil, nil)
+			bq.AddFilter(query.NewConjunctionQuery(check))
+			q = bq
+		} else {
+			q = query.NewConjunctionQuery(conj)
+		}
 	case text != nil:
 		q = text
 	case len(filters) > 0:
@@ -371,6 +392,31 @@ func filterQueries(f breachwire.Filter) ([]query.Query, error) {
 	return qs, nil
 }
 
+// unscored sets the boost of a filter query and its parts to a millionth,
+// so that matching it adds next to nothing to a score. (Zero makes bleve's
+// score normalisation divide by zero.)
+func unscored(q query.Query) {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			unscored(d)
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			unscored(c)
+		}
+	case *query.BooleanQuery:
+		for _, part := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if part != nil {
+				unscored(part)
+			}
+		}
+	}
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(1e-6)
+	}
+}
+
 // minFineQuery matches articles whose largest fine is at least amount in
 // currency: fines in that currency are compared as they are, other fines
 // through their euro value at their year's rate against amount converted at
@@ -391,8 +437,12 @@ func minFineQuery(amount float64, currency string) (query.Query, error) {
 	otherCur := query.NewTermQuery(cur)
 	otherCur.SetField(fFineCur)
 	converted := query.NewBooleanQuery([]query.Query{atLeast(fFineEUR, eur)}, nil, []query.Query{otherCur})
-	return query.NewDisjunctionQuery([]query.Query{native, converted}), nil
+	return &rangeFilter{query.NewDisjunctionQuery([]query.Query{native, converted})}, nil
 }
+
+// rangeFilter marks a compound query made of range queries, so that plan
+// puts it with the range filters.
+type rangeFilter struct{ *query.DisjunctionQuery }
 
 func atLeast(field string, v float64) query.Query {
 	incl := true
