@@ -368,7 +368,7 @@ func BenchmarkMemoryAtRest(b *testing.B) {
 				heap = v / 1024
 			}
 		}
-		}
+	}
 	for b.Loop() {
 	}
 	b.ReportMetric(open, "rss-open-MB")

@@ -67,7 +67,6 @@ const (
 // facetNames are the filters whose values are counted, in display order.
 var facetNames = []string{"regulator", "kind", "source", "attack", "mfa", "control", "sector", "country"}
 
-
 // newMapping builds the index mapping. Everything is explicit: no dynamic
 // fields, no _all field, term vectors only on the two fields highlighted,
 // doc values only where facets or sorts read them, and stored values only
