@@ -31,32 +31,47 @@ type monthFines struct {
 	ByRegulator []index.FacetValue
 }
 
-// finesCache holds the last fines chart with the index watermark and month
-// it was computed for.
+// finesCache holds the fines chart's months, each with the index
+// watermark and the time it was counted at.
 type finesCache struct {
-	watermark uint64
-	month     time.Time
-	months    []monthFines
+	months map[time.Time]cachedMonth
 }
+
+type cachedMonth struct {
+	fines     monthFines
+	watermark uint64
+	at        time.Time
+}
+
+// finesStale is how long a month before last month is kept after the index
+// changed: articles dated that far back rarely arrive, so the chart counts
+// them up to this late rather than recounting twelve months after every
+// ingest pass.
+const finesStale = 6 * time.Hour
 
 // finesByMonth counts, for each of the last chartMonths months, the
 // articles with an imposed or proposed fine, by regulator, through the
-// index's facets (one search per month, no article read). The result is
-// cached until the index changes or the month turns.
+// index's facets (one search per month, no article read). This month and
+// last month are counted again whenever the index changed; earlier months
+// when the index changed and their count is older than finesStale.
 func (s *Server) finesByMonth(ctx context.Context, now time.Time) ([]monthFines, error) {
 	wm, err := s.index.Watermark()
 	if err != nil {
 		return nil, err
 	}
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	lastMonth := thisMonth.AddDate(0, -1, 0)
 	s.finesMu.Lock()
 	defer s.finesMu.Unlock()
-	if c := s.fines; c.months != nil && c.watermark == wm && c.month.Equal(thisMonth) {
-		return c.months, nil
-	}
+	cached := s.fines.months
+	next := make(map[time.Time]cachedMonth, chartMonths)
 	out := make([]monthFines, chartMonths)
 	for i := range out {
 		m0 := thisMonth.AddDate(0, i-(chartMonths-1), 0)
+		if c, ok := cached[m0]; ok && (c.watermark == wm || (m0.Before(lastMonth) && now.Sub(c.at) < finesStale)) {
+			out[i], next[m0] = c.fines, c
+			continue
+		}
 		res, err := s.index.Search(ctx, breachwire.Filter{
 			MinFine: 0.01, Currency: "EUR", Since: m0, Until: m0.AddDate(0, 1, 0),
 			Sort: breachwire.SortDate, Limit: 1, Page: 1,
@@ -64,13 +79,10 @@ func (s *Server) finesByMonth(ctx context.Context, now time.Time) ([]monthFines,
 		if err != nil {
 			return nil, fmt.Errorf("web: fines of %s: %w", m0.Format("2006-01"), err)
 		}
-		mf := monthFines{Month: m0, Total: int(res.Total)}
-		for _, fv := range res.Facets["regulator"] {
-			mf.ByRegulator = append(mf.ByRegulator, fv)
-		}
-		out[i] = mf
+		mf := monthFines{Month: m0, Total: int(res.Total), ByRegulator: res.Facets["regulator"]}
+		out[i], next[m0] = mf, cachedMonth{fines: mf, watermark: wm, at: now}
 	}
-	s.fines = finesCache{watermark: wm, month: thisMonth, months: out}
+	s.fines.months = next
 	return out, nil
 }
 

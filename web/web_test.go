@@ -162,34 +162,47 @@ func TestAPI_Digest(t *testing.T) {
 	}
 }
 
-// TestDigest_FinesChartCache recomputes the fines chart when the index
-// changes, and not otherwise.
+// TestDigest_FinesChartCache: the fines chart counts this month and last
+// month again when the index changes; earlier months only once their count
+// is finesStale old.
 func TestDigest_FinesChartCache(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
-	first, err := e.server.finesByMonth(ctx, testNow)
-	if err != nil {
+	if _, err := e.server.finesByMonth(ctx, testNow); err != nil {
 		t.Fatal(err)
 	}
-	again, err := e.server.finesByMonth(ctx, testNow)
-	if err != nil {
-		t.Fatal(err)
+	items := []corpusItem{
+		{Source: "ico-news", URL: "https://ico.example/news/2025/04/another", Published: testNow.Add(-time.Hour),
+			Title: "ICO fines charity £50,000", Text: "The ICO fined a charity £50,000 after a data breach."},
+		{Source: "ico-news", URL: "https://ico.example/news/2024/11/late", Published: time.Date(2024, 11, 20, 9, 0, 0, 0, time.UTC),
+			Title: "ICO fines council £40,000", Text: "The ICO fined a council £40,000 after a data breach."},
 	}
-	if &first[0] != &again[0] {
-		t.Error("the chart was computed twice for an unchanged index")
-	}
-	items := []corpusItem{{Source: "ico-news", URL: "https://ico.example/news/2025/04/another", Published: testNow.Add(-time.Hour),
-		Title: "ICO fines charity £50,000", Text: "The ICO fined a charity £50,000 after a data breach."}}
 	fillStore(t, e.store, items)
 	if _, err := e.index.Reconcile(ctx, e.store); err != nil {
 		t.Fatal(err)
 	}
-	fresh, err := e.server.finesByMonth(ctx, testNow)
-	if err != nil {
-		t.Fatal(err)
+	count := func(now time.Time, month string) int {
+		t.Helper()
+		months, err := e.server.finesByMonth(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range months {
+			if m.Month.Format("2006-01") == month {
+				return m.Total
+			}
+		}
+		t.Fatalf("no month %s", month)
+		return 0
 	}
-	if got := fresh[len(fresh)-1].Total; got != 2 {
+	if got := count(testNow, "2025-04"); got != 2 {
 		t.Errorf("April 2025 after a new fine: %d, want 2", got)
+	}
+	if got := count(testNow, "2024-11"); got != 1 {
+		t.Errorf("November 2024 recounted at once: %d, want the cached 1", got)
+	}
+	if got := count(testNow.Add(finesStale), "2024-11"); got != 2 {
+		t.Errorf("November 2024 after %s: %d, want 2", finesStale, got)
 	}
 }
 
