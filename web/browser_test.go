@@ -149,27 +149,31 @@ func TestBrowser(t *testing.T) {
 			if vp.mobile {
 				viewport = chromedp.EmulateViewport(vp.w, vp.h, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait)
 			}
-			err := chromedp.Do(b.ctx,
-				viewport,
-				chromedp.Navigate(e.http.URL+"/"),
-				chromedp.WaitVisible(chromedp.CSS("#g-enforcement")),
-				text("main", &digestText),
-				shot("digest-"+vp.name),
+			steps := []struct {
+				name   string
+				action []chromedp.Action[chromedp.Void]
+			}{
+				{"open the digest", []chromedp.Action[chromedp.Void]{viewport, chromedp.Navigate(e.http.URL + "/"),
+					chromedp.WaitVisible(chromedp.CSS("#g-enforcement")), text("main", &digestText), shot("digest-" + vp.name)}},
+				{"open the search page", []chromedp.Action[chromedp.Void]{chromedp.Navigate(e.http.URL + "/search"),
+					chromedp.WaitVisible(chromedp.CSS("#q"))}},
 				// The search form of the page, filled and submitted as a user would.
-				chromedp.Navigate(e.http.URL+"/search"),
-				chromedp.WaitVisible(chromedp.CSS("#q")),
-				chromedp.SendKeys(chromedp.CSS("#q"), "ransomware"),
-				chromedp.Click(chromedp.CSS(`.qrow button[type="submit"]`)),
-				chromedp.WaitVisible(chromedp.CSS("#results-h")),
-				text(".results", &resultsText),
-				shot("search-"+vp.name),
-				chromedp.Click(chromedp.CSS(".results ol.items li h3 a")),
-				chromedp.WaitVisible(chromedp.CSS("#facts-h")),
-				text("h1", &heading),
-				shot("article-"+vp.name),
-			)
-			if err != nil {
-				t.Fatal(err)
+				{"submit the search form", []chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS("#q"), "ransomware"),
+					// The results before the search mark nothing; those after it do.
+					chromedp.Click(chromedp.CSS(`.qrow button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".results h3 mark")),
+					text(".results", &resultsText), shot("search-" + vp.name)}},
+				{"open the filters", []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS(".filters summary")),
+					chromedp.WaitVisible(chromedp.CSS("#min_fine")), shot("search-filters-" + vp.name)}},
+				{"open the first result", []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS(".results ol.items li h3 a")),
+					chromedp.WaitVisible(chromedp.CSS("#facts-h")), text("h1", &heading), shot("article-" + vp.name)}},
+			}
+			for _, st := range steps {
+				ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+				err := chromedp.Do(ctx, st.action...)
+				cancel()
+				if err != nil {
+					t.Fatalf("%s: %v", st.name, err)
+				}
 			}
 			overflow, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 			if err != nil {
@@ -190,6 +194,10 @@ func TestBrowser(t *testing.T) {
 			}
 			if !strings.HasPrefix(heading, "ICO fines software provider") || !strings.Contains(marked, "<mark>£3.07m</mark>") {
 				t.Errorf("article %q: %.300q", heading, marked)
+			}
+			if err := chromedp.Do(b.ctx, chromedp.Navigate(e.http.URL+"/sources"),
+				chromedp.WaitVisible(chromedp.CSS("table.sources")), shot("sources-"+vp.name)); err != nil {
+				t.Fatalf("sources: %v", err)
 			}
 			if p := b.takeProblems(); len(p) > 0 {
 				t.Errorf("console errors or CSP violations:\n  %s", strings.Join(p, "\n  "))
