@@ -322,7 +322,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	if sortBy == "" {
 		sortBy = breachwire.SortRelevance
 	}
-	for _, o := range []option{{Value: "relevance", Label: "Relevance (newest first without words)"},
+	for _, o := range []option{{Value: "relevance", Label: "Relevance"},
 		{Value: "date", Label: "Newest first"}, {Value: "fine", Label: "Largest fine"}, {Value: "affected", Label: "Most affected"}} {
 		o.Checked = o.Value == sortBy
 		page.Sorts = append(page.Sorts, o)
