@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,7 +150,7 @@ func BenchmarkPages(b *testing.B) {
 	h := s.Handler()
 	const (
 		warm    = iota
-		changed // the index changed: this month and last month are counted again
+		changed // the index changed: one new article, one month counted again
 		empty   // the first request after start: every month is counted
 	)
 	for _, c := range []struct {
@@ -168,7 +169,22 @@ func BenchmarkPages(b *testing.B) {
 		{"article", "/articles/" + strconv.Itoa(benchN()/2), warm},
 		{"api-search", "/api/search?q=ransomware&limit=50", warm},
 		{"api-digest", "/api/digest", warm},
+		{"index-only-search-words", "ransomware hospital", warm},
+		{"index-only-search-all-newest", "", warm},
 	} {
+		if name, ok := strings.CutPrefix(c.name, "index-only-"); ok {
+			// The index's own time for the same search, for reference.
+			b.Run(name+"-index-only", func(b *testing.B) {
+				f := breachwire.Filter{Q: c.path, Limit: breachwire.DefaultLimit, Page: 1, Sort: breachwire.SortRelevance}
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := s.index.Search(context.Background(), f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			continue
+		}
 		b.Run(c.name, func(b *testing.B) {
 			benchGet(b, h, c.path) // warm up
 			b.ReportAllocs()
@@ -177,10 +193,8 @@ func BenchmarkPages(b *testing.B) {
 				s.finesMu.Lock()
 				switch c.cache {
 				case changed:
-					for k, v := range s.fines.months {
-						v.watermark--
-						s.fines.months[k] = v
-					}
+					// As if the last article written were new: its month is counted again.
+					s.fines.watermark--
 				case empty:
 					s.fines = finesCache{}
 				}

@@ -31,44 +31,60 @@ type monthFines struct {
 	ByRegulator []index.FacetValue
 }
 
-// finesCache holds the fines chart's months, each with the index
-// watermark and the time it was counted at.
+// finesCache holds the fines chart's months, each with the time it was
+// counted at, and the index watermark they were counted at.
 type finesCache struct {
-	months map[time.Time]cachedMonth
+	watermark uint64
+	months    map[time.Time]cachedMonth
 }
 
 type cachedMonth struct {
-	fines     monthFines
-	watermark uint64
-	at        time.Time
+	fines monthFines
+	at    time.Time
 }
 
-// finesStale is how long a month before last month is kept after the index
-// changed: articles dated that far back rarely arrive, so the chart counts
-// them up to this late rather than recounting twelve months after every
-// ingest pass.
+// finesStale is how long a month's count is kept at most, even when no
+// change the chart knows of touched it (an article moved to another month
+// by an update, say).
 const finesStale = 6 * time.Hour
+
+// maxFinesChanges is how many article changes finesByMonth reads to find
+// the months they touched; beyond it every month is counted again.
+const maxFinesChanges = 2000
 
 // finesByMonth counts, for each of the last chartMonths months, the
 // articles with an imposed or proposed fine, by regulator, through the
-// index's facets (one search per month, no article read). This month and
-// last month are counted again whenever the index changed; earlier months
-// when the index changed and their count is older than finesStale.
+// index's facets (one search per month, no article read). A month is
+// counted again only when an article written since the last count is dated
+// in it (the store's change feed says which), or when its count is older
+// than finesStale; so after an ingest pass usually only this month is.
 func (s *Server) finesByMonth(ctx context.Context, now time.Time) ([]monthFines, error) {
 	wm, err := s.index.Watermark()
 	if err != nil {
 		return nil, err
 	}
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	lastMonth := thisMonth.AddDate(0, -1, 0)
 	s.finesMu.Lock()
 	defer s.finesMu.Unlock()
 	cached := s.fines.months
+	if wm != s.fines.watermark && cached != nil {
+		dirty, err := s.touchedMonths(ctx, s.fines.watermark, wm)
+		if err != nil {
+			return nil, err
+		}
+		if dirty == nil {
+			cached = nil // too many changes: count everything
+		} else {
+			for m := range dirty {
+				delete(cached, m)
+			}
+		}
+	}
 	next := make(map[time.Time]cachedMonth, chartMonths)
 	out := make([]monthFines, chartMonths)
 	for i := range out {
 		m0 := thisMonth.AddDate(0, i-(chartMonths-1), 0)
-		if c, ok := cached[m0]; ok && (c.watermark == wm || (m0.Before(lastMonth) && now.Sub(c.at) < finesStale)) {
+		if c, ok := cached[m0]; ok && now.Sub(c.at) < finesStale {
 			out[i], next[m0] = c.fines, c
 			continue
 		}
@@ -80,10 +96,39 @@ func (s *Server) finesByMonth(ctx context.Context, now time.Time) ([]monthFines,
 			return nil, fmt.Errorf("web: fines of %s: %w", m0.Format("2006-01"), err)
 		}
 		mf := monthFines{Month: m0, Total: int(res.Total), ByRegulator: res.Facets["regulator"]}
-		out[i], next[m0] = mf, cachedMonth{fines: mf, watermark: wm, at: now}
+		out[i], next[m0] = mf, cachedMonth{fines: mf, at: now}
 	}
-	s.fines.months = next
+	s.fines = finesCache{watermark: wm, months: next}
 	return out, nil
+}
+
+// touchedMonths returns the months of the articles written after one
+// watermark, up to and a little beyond another, or nil when there are more
+// than maxFinesChanges of them.
+func (s *Server) touchedMonths(ctx context.Context, after, upto uint64) (map[time.Time]bool, error) {
+	if upto < after || upto-after > maxFinesChanges {
+		return nil, nil
+	}
+	months := map[time.Time]bool{}
+	for n := 0; n <= maxFinesChanges; {
+		arts, err := s.store.Changes(ctx, after, 500)
+		if err != nil {
+			return nil, err
+		}
+		if len(arts) == 0 {
+			return months, nil
+		}
+		for _, a := range arts {
+			d := a.Date().UTC()
+			months[time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)] = true
+			after = a.Seq
+			if a.Seq >= upto {
+				return months, nil
+			}
+		}
+		n += len(arts)
+	}
+	return nil, nil
 }
 
 // barChart is a bar chart ready to draw: coordinates in the SVG's own

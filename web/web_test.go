@@ -162,9 +162,9 @@ func TestAPI_Digest(t *testing.T) {
 	}
 }
 
-// TestDigest_FinesChartCache: the fines chart counts this month and last
-// month again when the index changes; earlier months only once their count
-// is finesStale old.
+// TestDigest_FinesChartCache: after the index changes, the fines chart
+// counts again the months of the articles written since, and keeps the
+// others.
 func TestDigest_FinesChartCache(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
@@ -198,11 +198,30 @@ func TestDigest_FinesChartCache(t *testing.T) {
 	if got := count(testNow, "2025-04"); got != 2 {
 		t.Errorf("April 2025 after a new fine: %d, want 2", got)
 	}
-	if got := count(testNow, "2024-11"); got != 1 {
-		t.Errorf("November 2024 recounted at once: %d, want the cached 1", got)
+	if got := count(testNow, "2024-11"); got != 2 {
+		t.Errorf("November 2024 after a late fine: %d, want 2", got)
 	}
-	if got := count(testNow.Add(finesStale), "2024-11"); got != 2 {
-		t.Errorf("November 2024 after %s: %d, want 2", finesStale, got)
+	// A month no change touched is not counted again: a count planted in
+	// the cache survives an index change elsewhere, until finesStale.
+	nov := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
+	e.server.finesMu.Lock()
+	c := e.server.fines.months[nov]
+	c.fines.Total = 99
+	e.server.fines.months[nov] = c
+	e.server.finesMu.Unlock()
+	fillStore(t, e.store, []corpusItem{{Source: "ico-news", URL: "https://ico.example/news/2025/04/third", Published: testNow.Add(-2 * time.Hour),
+		Title: "ICO fines shop £5,000", Text: "The ICO fined a shop £5,000 after a data breach."}})
+	if _, err := e.index.Reconcile(ctx, e.store); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(testNow, "2025-04"); got != 3 {
+		t.Errorf("April 2025 after a third fine: %d, want 3", got)
+	}
+	if got := count(testNow, "2024-12"); got != 99 {
+		t.Errorf("December 2024 was counted again: %d", got)
+	}
+	if got := count(testNow.Add(finesStale), "2024-12"); got != 0 {
+		t.Errorf("December 2024 after %s: %d, want 0", finesStale, got)
 	}
 }
 
