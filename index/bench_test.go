@@ -41,12 +41,14 @@ func benchN() int {
 	return 100_000
 }
 
+// benchDir is the folder for what is built from the corpus: the SQLite
+// database there, the bleve index in a subfolder named for the mapping.
 func benchDir(tb testing.TB) string {
 	base := os.Getenv("BREACHWIRE_BENCH_DIR")
 	if base == "" {
 		base = filepath.Join(os.TempDir(), "breachwire-bench")
 	}
-	dir := filepath.Join(base, fmt.Sprintf("n%d-seed%d-c%d-m%s", benchN(), benchSeed, corpus.Version, mappingVersion))
+	dir := filepath.Join(base, fmt.Sprintf("n%d-seed%d-c%d", benchN(), benchSeed, corpus.Version))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
@@ -154,7 +156,7 @@ func BenchmarkReconcileFromEmpty(b *testing.B) {
 
 // builtIndex returns the folder of the corpus index, building it once.
 func builtIndex(b *testing.B) string {
-	dir := filepath.Join(benchDir(b), "index")
+	dir := filepath.Join(benchDir(b), "index-m"+mappingVersion)
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
 		return dir
 	}
@@ -435,7 +437,7 @@ func orDefault(s, d string) string {
 // it once through the sqlite3 command from CSV files.
 func builtFTS(b *testing.B) string {
 	dir := benchDir(b)
-	db := filepath.Join(dir, "fts5-v2.db")
+	db := filepath.Join(dir, "fts5.db")
 	if _, err := os.Stat(db); err == nil {
 		return db
 	}
