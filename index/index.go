@@ -12,6 +12,11 @@
 // so a failed rebuild leaves the old index serving. The folder can be deleted
 // at any time: Open creates an empty index and Reconcile refills it.
 //
+// The index is split into Shards bleve indexes by article ID, searched at
+// once and merged (on a two-core machine a broad search takes about half as
+// long), each with its own copy of the watermark; the index's watermark is
+// the lowest.
+//
 // What the index stores: the title and text (the highlighter reads them) and
 // a small JSON blob of badges (date, source, URL, largest fine, largest
 // affected count, MFA status, regulators, attack types, failed controls,
