@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters

@@ -2,7 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -16,6 +19,41 @@ type ranked struct {
 	hits   search.DocumentMatchCollection
 	total  uint64
 	facets map[string]*int // "name=value" -> count
+}
+
+// rankShards ranks on every shard at once and merges: the hits by the sort
+// order (each shard returned its first from+size), totals and facet counts
+// by adding up.
+func rankShards(ctx context.Context, parts shards, q query.Query, size, from int, order search.SortOrder, scored bool) (*ranked, error) {
+	results := make([]*ranked, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, bi := range parts {
+		// A sort order holds per-search state: one copy per shard.
+		wg.Go(func() { results[i], errs[i] = rank(ctx, bi, q, from+size, 0, order.Copy(), scored) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &ranked{facets: map[string]*int{}}
+	for _, r := range results {
+		out.total += r.total
+		out.hits = append(out.hits, r.hits...)
+		for term, n := range r.facets {
+			if p, ok := out.facets[term]; ok {
+				*p += *n
+			} else {
+				out.facets[term] = n
+			}
+		}
+	}
+	isScore, desc := order.CacheIsScore(), order.CacheDescending()
+	slices.SortStableFunc(out.hits, func(a, b *search.DocumentMatch) int {
+		return order.Compare(isScore, desc, a, b)
+	})
+	out.hits = out.hits[min(from, len(out.hits)):min(from+size, len(out.hits))]
+	return out, nil
 }
 
 // rank runs the query through bleve's top-N collector with our facet

@@ -86,13 +86,13 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
-	bi, err := x.acquire()
+	parts, err := x.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer x.mu.RUnlock()
 	start := time.Now()
-	sr, err := rank(ctx, bi, p.query, p.limit, p.from, p.sort, p.highlight != nil)
+	sr, err := rankShards(ctx, parts, p.query, p.limit, p.from, p.sort, p.highlight != nil)
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
@@ -124,7 +124,7 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		load.Highlight.AddField(fTitle)
 		load.Highlight.AddField(fText)
 	}
-	lr, err := bi.SearchInContext(ctx, load)
+	lr, err := bleve.NewIndexAlias(parts...).SearchInContext(ctx, load)
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
