@@ -3,7 +3,7 @@ EVAL ?= ../shared/eval
 BIN := bin/breachwire
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: build test lint eval bench run
+.PHONY: build test lint eval bench bench-search run
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/breachwire
@@ -31,3 +31,9 @@ eval: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-search measures the search index over a 100,000-article synthetic
+# corpus against SQLite FTS5 (see docs/search.md, "Benchmark").
+bench-search:
+	$(GO) test -run '^$$' -bench 'Search|MemoryAtRest' -benchtime 100x -timeout 60m ./index/
+	$(GO) test -run '^$$' -bench 'Build|ReconcileFromEmpty' -benchtime 1x -timeout 60m ./index/

@@ -29,6 +29,12 @@ var allowedOutbound = []string{
 	// to be a loopback IP) for what it cannot read from the locked
 	// database: search, sources, backup. It never reaches a source.
 	"cmd/breachwire/remote.go remoteServer: &http.Client{}",
+	// `breachwire search` asks the running serve's /api/search: it talks
+	// only to our own server on loopback (its dialer refuses any other
+	// address), with no proxy and no redirects, never to a feed.
+	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Client{}",
+	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Transport{}",
+	"cmd/breachwire/searchcmd.go newLoopbackClient: net.Dialer{}",
 }
 
 // outboundSites finds, in one file, the constructs that create a client,

@@ -41,12 +41,14 @@ func benchN() int {
 	return 100_000
 }
 
+// benchDir is the folder for what is built from the corpus: the SQLite
+// database there, the bleve index in a subfolder named for the mapping.
 func benchDir(tb testing.TB) string {
 	base := os.Getenv("BREACHWIRE_BENCH_DIR")
 	if base == "" {
 		base = filepath.Join(os.TempDir(), "breachwire-bench")
 	}
-	dir := filepath.Join(base, fmt.Sprintf("n%d-seed%d-c%d-m%s", benchN(), benchSeed, corpus.Version, mappingVersion))
+	dir := filepath.Join(base, fmt.Sprintf("n%d-seed%d-c%d", benchN(), benchSeed, corpus.Version))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
@@ -154,7 +156,7 @@ func BenchmarkReconcileFromEmpty(b *testing.B) {
 
 // builtIndex returns the folder of the corpus index, building it once.
 func builtIndex(b *testing.B) string {
-	dir := filepath.Join(benchDir(b), "index")
+	dir := filepath.Join(benchDir(b), "index-m"+mappingVersion)
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
 		return dir
 	}
@@ -195,6 +197,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer x.Close()
+	loadBefore := loadAvg()
 	// One warm-up pass, as the FTS5 runner does.
 	for _, q := range benchQueries {
 		if _, err := x.Search(context.Background(), q.f); err != nil {
@@ -243,7 +246,8 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "\n%d articles, %d cores (GOMAXPROCS %d), %s\n", benchN(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(&sb, "\n%d articles, %d cores (GOMAXPROCS %d), %s, %d shards\n", benchN(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), Shards)
+	fmt.Fprintf(&sb, "load average before: %s; after: %s (other processes share the cores when it is above 0)\n", loadBefore, loadAvg())
 	fmt.Fprintf(&sb, "%-24s %10s %10s %10s %10s %8s %8s\n", "query (top 20+facets)", "bleve p50", "bleve p99", "fts5 p50", "fts5 p99", "p50 x", "p99 x")
 	var all50, all99, f50, f99 []float64
 	for _, q := range benchQueries {
@@ -260,6 +264,15 @@ func BenchmarkSearch(b *testing.B) {
 	// Printed, not logged: the log of a benchmark with sub-benchmarks is
 	// shown only with -v.
 	fmt.Print(sb.String())
+}
+
+// loadAvg is the 1-minute load average of the machine, "?" when unknown.
+func loadAvg() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(raw)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func ratio(a, b float64) string {
@@ -345,7 +358,8 @@ func rssKB(pid int) int {
 func BenchmarkMemoryAtRest(b *testing.B) {
 	dir := builtIndex(b)
 	var open, warm, heap float64
-	for b.Loop() {
+	// One child process whatever b.N (run with -benchtime 1x).
+	{
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRSS$", "-test.count=1", "-test.v")
 		cmd.Env = append(os.Environ(), rssEnv+"="+dir)
 		out, err := cmd.CombinedOutput()
@@ -367,6 +381,8 @@ func BenchmarkMemoryAtRest(b *testing.B) {
 				heap = v / 1024
 			}
 		}
+	}
+	for b.Loop() {
 	}
 	b.ReportMetric(open, "rss-open-MB")
 	b.ReportMetric(warm, "rss-warm-MB")
@@ -432,7 +448,7 @@ func orDefault(s, d string) string {
 // it once through the sqlite3 command from CSV files.
 func builtFTS(b *testing.B) string {
 	dir := benchDir(b)
-	db := filepath.Join(dir, "fts5-v2.db")
+	db := filepath.Join(dir, "fts5.db")
 	if _, err := os.Stat(db); err == nil {
 		return db
 	}

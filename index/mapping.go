@@ -14,7 +14,7 @@ import (
 // mappingVersion is stored in the index. Open recreates an index written with
 // another version (it is derived data; Reconcile refills it), so bump it
 // whenever the mapping or the document built from an article changes.
-const mappingVersion = "6"
+const mappingVersion = "8"
 
 // Field names. Text fields are analysed with the English analyzer; keyword
 // fields hold whole values; the numeric and date fields serve range filters
@@ -67,11 +67,6 @@ const (
 // facetNames are the filters whose values are counted, in display order.
 var facetNames = []string{"regulator", "kind", "source", "attack", "mfa", "control", "sector", "country"}
 
-// facetMax is how many distinct facet values of all names together a search
-// counts; far above what a deployment has (sources, regulators, countries
-// and the fixed vocabularies come to a few hundred).
-const facetMax = 5000
-
 // newMapping builds the index mapping. Everything is explicit: no dynamic
 // fields, no _all field, term vectors only on the two fields highlighted,
 // doc values only where facets or sorts read them, and stored values only
@@ -106,7 +101,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = docValues
-		f.SkipFreqNorm = true
+		// Frequencies and norms are kept (SkipFreqNorm would make any
+		// score of a filter term NaN: a zero frequency times an infinite
+		// norm), though filters are boosted to next to nothing.
 		return f
 	}
 	num := func(docValues bool) *mapping.FieldMapping {

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -51,17 +54,38 @@ func (x *Index) Rebuild(ctx context.Context, src ChangeSource, progress func(don
 	return err
 }
 
-// build writes the whole index into newDir with its watermark.
+// build writes the whole index into newDir with its watermark: one offline
+// builder per shard, each fed by its own goroutine.
 func (x *Index) build(ctx context.Context, src ChangeSource, newDir, buildDir string, total int, progress func(int, int)) error {
 	if err := os.MkdirAll(buildDir, 0o755); err != nil {
 		return fmt.Errorf("index: rebuild: %w", err)
 	}
-	builder, err := bleve.NewBuilder(newDir, x.mapping, map[string]any{
-		"buildPathPrefix": buildDir,
-		"batchSize":       1000,
-	})
-	if err != nil {
-		return fmt.Errorf("index: rebuild: %w", err)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	feeds := make([]chan *breachwire.Article, Shards)
+	builders := make([]bleve.Builder, Shards)
+	var wg sync.WaitGroup
+	for i := range Shards {
+		b, err := bleve.NewBuilder(filepath.Join(newDir, strconv.Itoa(i)), x.mapping, map[string]any{
+			"buildPathPrefix": buildDir,
+			"batchSize":       1000,
+		})
+		if err != nil {
+			cancel(err)
+			break
+		}
+		builders[i] = b
+		feeds[i] = make(chan *breachwire.Article, 256)
+		wg.Go(func() {
+			for a := range feeds[i] {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				if err := b.Index(docID(a.ID), document(a)); err != nil {
+					cancel(fmt.Errorf("index: rebuild: article %d: %w", a.ID, err))
+				}
+			}
+		})
 	}
 	// The builder may hold an article once only. An article written again
 	// during the build comes back later in the feed with a higher sequence;
@@ -70,14 +94,10 @@ func (x *Index) build(ctx context.Context, src ChangeSource, newDir, buildDir st
 	late := map[uint64]breachwire.Article{}
 	var wm uint64
 	done := 0
-	var buildErr error
-	for buildErr == nil {
-		if buildErr = ctx.Err(); buildErr != nil {
-			break
-		}
+	for ctx.Err() == nil {
 		arts, err := src.Changes(ctx, wm, rebuildPage)
 		if err != nil {
-			buildErr = fmt.Errorf("index: rebuild: read changes after %d: %w", wm, err)
+			cancel(fmt.Errorf("index: rebuild: read changes after %d: %w", wm, err))
 			break
 		}
 		if len(arts) == 0 {
@@ -86,7 +106,7 @@ func (x *Index) build(ctx context.Context, src ChangeSource, newDir, buildDir st
 		for i := range arts {
 			a := &arts[i]
 			if a.Seq <= wm {
-				buildErr = fmt.Errorf("index: rebuild: change source returned article %d at seq %d, not after %d", a.ID, a.Seq, wm)
+				cancel(fmt.Errorf("index: rebuild: change source returned article %d at seq %d, not after %d", a.ID, a.Seq, wm))
 				break
 			}
 			wm = a.Seq
@@ -95,50 +115,79 @@ func (x *Index) build(ctx context.Context, src ChangeSource, newDir, buildDir st
 				continue
 			}
 			seen[a.ID] = struct{}{}
-			if err := builder.Index(docID(a.ID), document(a)); err != nil {
-				buildErr = fmt.Errorf("index: rebuild: article %d: %w", a.ID, err)
-				break
+			if feeds[shardOf(a.ID)] != nil {
+				feeds[shardOf(a.ID)] <- a
 			}
 			done++
 		}
 		progress(done, max(total, done))
 	}
-	if len(seen) == 0 {
-		// The builder cannot close without a segment (it would index
-		// out of range), so it is abandoned: its files are in buildDir
-		// and newDir, both removed, and the new index is an empty one.
-		_ = os.RemoveAll(newDir)
-		if buildErr != nil {
-			return buildErr
+	for _, f := range feeds {
+		if f != nil {
+			close(f)
 		}
-		bi, err := x.create(newDir)
-		if err != nil {
-			return err
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	for i, b := range builders {
+		sub := filepath.Join(newDir, strconv.Itoa(i))
+		if !builderHasDocs(seen, i) {
+			// The builder cannot close without a segment (it would index
+			// out of range), so it is abandoned (its files are in buildDir,
+			// removed by Rebuild) and the shard is an empty index.
+			if err := os.RemoveAll(sub); err != nil {
+				return fmt.Errorf("index: rebuild: %w", err)
+			}
+			bi, err := bleve.New(sub, x.mapping)
+			if err != nil {
+				return fmt.Errorf("index: rebuild: %w", err)
+			}
+			if err := bi.Close(); err != nil {
+				return fmt.Errorf("index: rebuild: %w", err)
+			}
+			continue
 		}
-		return closeWith(bi, nil)
+		if err := b.Close(); err != nil {
+			return fmt.Errorf("index: rebuild: finish shard %d: %w", i, err)
+		}
 	}
-	if err := builder.Close(); err != nil && buildErr == nil {
-		buildErr = fmt.Errorf("index: rebuild: finish: %w", err)
-	}
-	if buildErr != nil {
-		return buildErr
-	}
-	bi, err := bleve.Open(newDir)
+	parts, _, err := openShards(newDir)
 	if err != nil {
 		return fmt.Errorf("index: rebuild: open: %w", err)
 	}
-	b := bi.NewBatch()
-	for id, a := range late {
-		if err := b.Index(docID(id), document(&a)); err != nil {
-			return closeWith(bi, fmt.Errorf("index: rebuild: article %d: %w", id, err))
+	if len(parts) != Shards {
+		_ = parts.close()
+		return fmt.Errorf("index: rebuild: %d shards built, want %d", len(parts), Shards)
+	}
+	var lateArts []breachwire.Article
+	for _, a := range late {
+		lateArts = append(lateArts, a)
+	}
+	// indexBatch wants articles after the watermark it is given.
+	if _, err := indexBatch(parts, lateArts, 0); err != nil {
+		return errors.Join(err, parts.close())
+	}
+	for _, bi := range parts {
+		b := bi.NewBatch()
+		b.SetInternal(keyMapping, []byte(mappingVersion))
+		b.SetInternal(keyWatermark, encodeSeq(wm))
+		if err := bi.Batch(b); err != nil {
+			return errors.Join(fmt.Errorf("index: rebuild: write watermark: %w", err), parts.close())
 		}
 	}
-	b.SetInternal(keyMapping, []byte(mappingVersion))
-	b.SetInternal(keyWatermark, encodeSeq(wm))
-	if err := bi.Batch(b); err != nil {
-		return closeWith(bi, fmt.Errorf("index: rebuild: write watermark: %w", err))
+	return parts.close()
+}
+
+// builderHasDocs reports whether any article seen goes to shard i.
+func builderHasDocs(seen map[uint64]struct{}, i int) bool {
+	for id := range seen {
+		if shardOf(id) == i {
+			return true
+		}
 	}
-	return closeWith(bi, nil)
+	return false
 }
 
 func closeWith(bi bleve.Index, err error) error {
@@ -156,23 +205,23 @@ func (x *Index) swap(newDir string) error {
 	defer x.writeMu.Unlock()
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.bi == nil {
+	if x.parts == nil {
 		return ErrClosed
 	}
 	old := x.dir + ".old"
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("index: swap: %w", err)
 	}
-	if err := x.bi.Close(); err != nil {
+	if err := x.parts.close(); err != nil {
 		return fmt.Errorf("index: swap: close old index: %w", err)
 	}
-	x.bi = nil
+	x.parts = nil
 	reopenOld := func(cause error) error {
-		bi, err := bleve.Open(x.dir)
+		parts, _, err := openShards(x.dir)
 		if err != nil {
 			return errors.Join(cause, fmt.Errorf("index: swap: reopen old index: %w", err))
 		}
-		x.bi = bi
+		x.parts = parts
 		return cause
 	}
 	if err := os.Rename(x.dir, old); err != nil {
@@ -184,11 +233,15 @@ func (x *Index) swap(newDir string) error {
 		}
 		return reopenOld(fmt.Errorf("index: swap: %w", err))
 	}
-	bi, err := bleve.Open(x.dir)
+	parts, current, err := openShards(x.dir)
 	if err != nil {
 		return fmt.Errorf("index: swap: open rebuilt index: %w", err)
 	}
-	x.bi = bi
+	if !current {
+		_ = parts.close()
+		return fmt.Errorf("index: swap: rebuilt index is incomplete")
+	}
+	x.parts = parts
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("index: swap: remove old index: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -85,40 +86,29 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
-	bi, err := x.acquire()
+	parts, err := x.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer x.mu.RUnlock()
-	sr, err := bi.SearchInContext(ctx, p.rank)
+	start := time.Now()
+	sr, err := rankShards(ctx, parts, p.query, p.limit, p.from, p.sort, p.highlight != nil)
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
 	res := &Results{
-		Total:  sr.Total,
+		Total:  sr.total,
 		Page:   p.page,
 		Limit:  p.limit,
-		Hits:   make([]Hit, 0, len(sr.Hits)),
-		Facets: make(map[string][]FacetValue, len(facetNames)),
-		Took:   sr.Took,
+		Hits:   make([]Hit, 0, len(sr.hits)),
+		Facets: facetValues(sr.facets),
 	}
-	for _, name := range facetNames {
-		res.Facets[name] = []FacetValue{}
-	}
-	if fr, ok := sr.Facets[fFacet]; ok && fr != nil {
-		// Terms come most frequent first, ties by value.
-		for _, t := range fr.Terms.Terms() {
-			name, value, ok := strings.Cut(t.Term, "=")
-			if vals, known := res.Facets[name]; ok && known && len(vals) < FacetSize {
-				res.Facets[name] = append(vals, FacetValue{Value: value, Count: t.Count})
-			}
-		}
-	}
-	if len(sr.Hits) == 0 {
+	defer func() { res.Took = time.Since(start) }()
+	if len(sr.hits) == 0 {
 		return res, nil
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, dm := range sr.Hits {
+	ids := make([]string, len(sr.hits))
+	for i, dm := range sr.hits {
 		ids[i] = dm.ID
 	}
 	var q query.Query = query.NewDocIDQuery(ids)
@@ -134,7 +124,7 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 		load.Highlight.AddField(fTitle)
 		load.Highlight.AddField(fText)
 	}
-	lr, err := bi.SearchInContext(ctx, load)
+	lr, err := bleve.NewIndexAlias(parts...).SearchInContext(ctx, load)
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
@@ -142,8 +132,7 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 	for _, dm := range lr.Hits {
 		loaded[dm.ID] = dm
 	}
-	res.Took += lr.Took
-	for _, dm := range sr.Hits {
+	for _, dm := range sr.hits {
 		full, ok := loaded[dm.ID]
 		if !ok {
 			// Deleted between the two searches.
@@ -159,6 +148,31 @@ func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, erro
 	return res, nil
 }
 
+// facetValues splits the "name=value" counts into the facets of each
+// filter, most frequent first (ties by value), FacetSize at most each.
+func facetValues(counts map[string]*int) map[string][]FacetValue {
+	out := make(map[string][]FacetValue, len(facetNames))
+	for _, name := range facetNames {
+		out[name] = []FacetValue{}
+	}
+	for term, n := range counts {
+		name, value, ok := strings.Cut(term, "=")
+		if vals, known := out[name]; ok && known {
+			out[name] = append(vals, FacetValue{Value: value, Count: *n})
+		}
+	}
+	for name, vals := range out {
+		slices.SortFunc(vals, func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out[name] = vals[:min(len(vals), FacetSize)]
+	}
+	return out
+}
+
 func searchError(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		err = fmt.Errorf("%w (%v)", ctxErr, err)
@@ -166,11 +180,13 @@ func searchError(ctx context.Context, err error) error {
 	return fmt.Errorf("index: search: %w", err)
 }
 
-// plan is a filter turned into bleve requests.
+// plan is a filter turned into a bleve query and what to do with it.
 type plan struct {
-	rank        *bleve.SearchRequest // ranks, counts and facets
-	highlight   query.Query          // the words to highlight, or nil
+	query       query.Query
+	sort        search.SortOrder
+	highlight   query.Query // the words to highlight, or nil when nothing ranks
 	page, limit int
+	from        int
 }
 
 // plan turns a filter into the ranking request and the query whose
@@ -202,8 +218,29 @@ func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 	var q query.Query
 	switch {
 	case text != nil && len(filters) > 0:
-		text.AddFilter(query.NewConjunctionQuery(filters))
-		q = text
+		// A conjunction lets the rarest clause lead (the others skip
+		// ahead to its matches); filters score next to nothing, so
+		// ranking is by the words alone.
+		// Range filters (dates, amounts) are disjunctions of many
+		// terms, slow to skip through: they only check the candidates.
+		conj := []query.Query{text}
+		var check []query.Query
+		for _, fq := range filters {
+			switch fq.(type) {
+			case *query.DateRangeQuery, *query.NumericRangeQuery, *rangeFilter:
+				check = append(check, fq)
+			default:
+				unscored(fq)
+				conj = append(conj, fq)
+			}
+		}
+		if len(check) > 0 {
+			bq := query.NewBooleanQuery(conj, nil, nil)
+			bq.AddFilter(query.NewConjunctionQuery(check))
+			q = bq
+		} else {
+			q = query.NewConjunctionQuery(conj)
+		}
 	case text != nil:
 		q = text
 	case len(filters) > 0:
@@ -212,17 +249,11 @@ func (x *Index) plan(f breachwire.Filter) (*plan, error) {
 		q = query.NewMatchAllQuery()
 	}
 
-	req := bleve.NewSearchRequestOptions(q, limit, from, false)
 	srt, err := sortOrder(f.Sort, scored)
 	if err != nil {
 		return nil, err
 	}
-	req.SortByCustom(srt)
-	if !scored {
-		req.Score = "none"
-	}
-	req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, facetMax))
-	return &plan{rank: req, highlight: positive, page: page, limit: limit}, nil
+	return &plan{query: q, sort: srt, highlight: positive, page: page, limit: limit, from: from}, nil
 }
 
 // textQuery builds the bleve query for the free text, and the query of its
@@ -361,6 +392,31 @@ func filterQueries(f breachwire.Filter) ([]query.Query, error) {
 	return qs, nil
 }
 
+// unscored sets the boost of a filter query and its parts to a millionth,
+// so that matching it adds next to nothing to a score. (Zero makes bleve's
+// score normalisation divide by zero.)
+func unscored(q query.Query) {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			unscored(d)
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			unscored(c)
+		}
+	case *query.BooleanQuery:
+		for _, part := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if part != nil {
+				unscored(part)
+			}
+		}
+	}
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(1e-6)
+	}
+}
+
 // minFineQuery matches articles whose largest fine is at least amount in
 // currency: fines in that currency are compared as they are, other fines
 // through their euro value at their year's rate against amount converted at
@@ -381,8 +437,12 @@ func minFineQuery(amount float64, currency string) (query.Query, error) {
 	otherCur := query.NewTermQuery(cur)
 	otherCur.SetField(fFineCur)
 	converted := query.NewBooleanQuery([]query.Query{atLeast(fFineEUR, eur)}, nil, []query.Query{otherCur})
-	return query.NewDisjunctionQuery([]query.Query{native, converted}), nil
+	return &rangeFilter{query.NewDisjunctionQuery([]query.Query{native, converted})}, nil
 }
+
+// rangeFilter marks a compound query made of range queries, so that plan
+// puts it with the range filters.
+type rangeFilter struct{ *query.DisjunctionQuery }
 
 func atLeast(field string, v float64) query.Query {
 	incl := true

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"math"
 	"net/url"
 	"slices"
 	"strings"
@@ -64,6 +65,8 @@ func TestSearch_Filters(t *testing.T) {
 		{"future published uses first seen", "since=2022-05-04&until=2022-05-05", []uint64{8}},
 		{"filters combine", "regulator=ICO&min_fine=1m&currency=GBP&mfa=absent", []uint64{1}},
 		{"text and filter", "q=breach&kind=regulator&country=GB", []uint64{6}},
+		{"text and range filters", "q=fine&min_fine=1m&currency=GBP&since=2024-01-01", []uint64{1, 2, 7}},
+		{"text, term and range filters", "q=fine&regulator=ico&min_affected=1000", []uint64{1, 6}},
 		{"no match", "regulator=ICO&kind=press", []uint64{}},
 	}
 	for _, tt := range tests {
@@ -150,6 +153,29 @@ func TestSearch_RelevanceRanksTitleAndMoreTerms(t *testing.T) {
 	}
 	if r.Hits[0].Score <= r.Hits[1].Score {
 		t.Errorf("scores %v, %v are not decreasing", r.Hits[0].Score, r.Hits[1].Score)
+	}
+}
+
+func TestSearch_FiltersDoNotChangeScores(t *testing.T) {
+	x, _ := openFilled(t)
+	score := func(qs string) float64 {
+		r, err := x.Search(context.Background(), parse(t, qs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range r.Hits {
+			if h.ID == 1 {
+				return h.Score
+			}
+		}
+		t.Fatalf("%s: article 1 not found", qs)
+		return 0
+	}
+	plain := score("q=ransomware")
+	for _, qs := range []string{"q=ransomware&regulator=ICO,CNIL", "q=ransomware&control=mfa&country=GB", "q=ransomware&min_fine=1m"} {
+		if got := score(qs); math.IsNaN(got) || math.Abs(got-plain) > 1e-4*plain {
+			t.Errorf("%s: score %v, want %v as without filters", qs, got, plain)
+		}
 	}
 }
 
@@ -424,4 +450,37 @@ func TestDelete(t *testing.T) {
 	if len(r.Hits) != 0 {
 		t.Errorf("deleted articles still found: %v", ids(r))
 	}
+}
+
+// FuzzSearch_F3: any query text gives results or an invalid error, never an
+// internal error, and every snippet stays HTML-safe.
+func FuzzSearch_F3(f *testing.F) {
+	for _, s := range []string{`ransomware`, `"data breach" -ico`, `+"a`, `<script>`, `title:x~2`, `\xff`, `+fine +`, `"" ""`} {
+		f.Add(s)
+	}
+	x, err := Open(f.TempDir() + "/index")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer x.Close()
+	src := &memSource{}
+	src.put(fixtures()...)
+	if _, err := x.Reconcile(context.Background(), src); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r, err := x.Search(context.Background(), breachwire.Filter{Q: q})
+		if err != nil {
+			if breachwire.ErrorCode(err) != breachwire.ECodeInvalid {
+				t.Fatalf("q=%q: %v", q, err)
+			}
+			return
+		}
+		for _, h := range r.Hits {
+			rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(string(h.Snippet) + string(h.TitleHTML))
+			if strings.ContainsAny(rest, "<>") {
+				t.Fatalf("q=%q: markup in %q", q, rest)
+			}
+		}
+	})
 }
