@@ -25,16 +25,13 @@ var allowedOutbound = []string{
 	"internal/mailpit/mailpit.go fetch: http.DefaultClient",
 	"internal/mailpit/mailpit.go ready: http.Get",
 	"internal/mailpit/mailpit.go ready: net.DialTimeout",
-	// The CLI asking the running serve on loopback (the address is checked
-	// to be a loopback IP) for what it cannot read from the locked
-	// database: search, sources, backup. It never reaches a source.
-	"cmd/breachwire/remote.go remoteServer: &http.Client{}",
-	// `breachwire search` asks the running serve's /api/search: it talks
-	// only to our own server on loopback (its dialer refuses any other
-	// address), with no proxy and no redirects, never to a feed.
-	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Client{}",
-	"cmd/breachwire/searchcmd.go newLoopbackClient: &http.Transport{}",
-	"cmd/breachwire/searchcmd.go newLoopbackClient: net.Dialer{}",
+	// The CLI asking the running serve for what it cannot read from the
+	// locked database (search, sources, backup): it talks only to our own
+	// server on loopback (its dialer refuses any other address), with no
+	// proxy and no redirects, never to a feed.
+	"cmd/breachwire/remote.go newLoopbackClient: &http.Client{}",
+	"cmd/breachwire/remote.go newLoopbackClient: &http.Transport{}",
+	"cmd/breachwire/remote.go newLoopbackClient: net.Dialer{}",
 }
 
 // outboundSites finds, in one file, the constructs that create a client,

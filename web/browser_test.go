@@ -1,12 +1,12 @@
 package web
 
 import (
+	"breachwire/internal/testenv"
 	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,25 +15,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 )
-
-// needChromium returns the path of Debian's chromium. Without it the test
-// is skipped on a developer's machine and fails in CI (BREACHWIRE_CI=1),
-// where .ci/run installs it, so a missing install step cannot pass
-// silently. (The same rule as internal/testenv.Need on branch publish.)
-func needChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "chromium is not installed (apt-get install -y chromium)"
-	if os.Getenv("BREACHWIRE_CI") == "1" {
-		t.Fatalf("%s; BREACHWIRE_CI=1, so this is a failure: .ci/run must install it", msg)
-	}
-	t.Skipf("%s; skipped (set BREACHWIRE_CI=1 to make this a failure)", msg)
-	return ""
-}
 
 // browser starts a headless chromium with a fresh profile and collects
 // every console error and warning, uncaught exception and browser log entry
@@ -46,7 +27,7 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	exe := needChromium(t)
+	exe := testenv.Need(t, "chromium")
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,

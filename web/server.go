@@ -159,13 +159,6 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
-// mountFeeds is where /feed.rss and /feed.atom are mounted once the rss
-// package (branch publish) is merged: they take the same filters as
-// /search (a saved search is a feed URL). TODO(lead): after merging rss,
-// register "GET /feed.rss" and "GET /feed.atom" here, running
-// breachwire.ParseFilter over the query like handleSearch and writing
-// rss.Write with s.absURL for the links.
-func (s *Server) mountFeeds(mux *http.ServeMux) {}
 
 // absURL makes a site path absolute with BaseURL when one is configured.
 func (s *Server) absURL(path string) string { return s.baseURL + path }

@@ -121,6 +121,7 @@ func runBackup(ctx context.Context, g *Globals, env *Env, args []string) error {
 	}
 	var n int64
 	if r != nil {
+		r.c = newLoopbackClient(backupTimeout)
 		n, err = r.backup(ctx, fs.Arg(0))
 	} else {
 		n, err = app.Store.BackupFile(ctx, fs.Arg(0))

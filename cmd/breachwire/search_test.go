@@ -159,7 +159,7 @@ func TestSearch_ServerRunning(t *testing.T) {
 	addr := strings.TrimPrefix(ts.URL, "http://")
 	writeServe := func(addr string) {
 		t.Helper()
-		raw, _ := json.Marshal(runningServer{Addr: addr, PID: os.Getpid()})
+		raw, _ := json.Marshal(serveInfo{Addr: addr, PID: os.Getpid()})
 		if err := os.WriteFile(filepath.Join(data, "serve.json"), raw, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -4,26 +4,20 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
 
 	"breachwire"
 	"breachwire/index"
-	"breachwire/store"
+	"breachwire/rss"
 	"breachwire/web"
 )
 
@@ -39,8 +33,10 @@ const (
 	// searchIndexTimeout bounds opening the index, whose lock another
 	// search may hold (bleve waits for it without a limit).
 	searchIndexTimeout = 5 * time.Second
-	// searchAPITimeout bounds the whole request to the running server.
-	searchAPITimeout = 60 * time.Second
+	// apiTimeout bounds a whole request to the running server.
+	apiTimeout = 60 * time.Second
+	// backupTimeout bounds a hot backup through the running server.
+	backupTimeout = 30 * time.Minute
 	// maxAPIBody caps the server's answer (a page of 500 hits with
 	// snippets is well under it).
 	maxAPIBody = 32 << 20
@@ -94,10 +90,8 @@ func runSearch(ctx context.Context, g *Globals, env *Env, args []string) error {
 	}
 	asJSON := fs.Bool("json", false, "print the results as JSON (the /api/search answer)")
 	asCSV := fs.Bool("csv", false, "print the results as CSV")
-	// TODO(lead): --rss and --atom once package rss (branch publish) is
-	// merged: in the store mode, read the hits' articles with
-	// Store.Articles and rss.Write them; against a running server, fetch
-	// /feed.rss or /feed.atom with the same query.
+	asRSS := fs.Bool("rss", false, "print the results as an RSS 2.0 feed (the /feed.rss answer): newest first, 50 items unless --sort or --limit say otherwise")
+	asAtom := fs.Bool("atom", false, "print the results as an Atom 1.0 feed (the /feed.atom answer)")
 	addGlobals(fs, g)
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "usage: breachwire search [flags] [QUERY...]\n\n"+
@@ -110,7 +104,7 @@ func runSearch(ctx context.Context, g *Globals, env *Env, args []string) error {
 	if err := parseInterspersed(fs, env, args); err != nil {
 		return err
 	}
-	if *asJSON && *asCSV {
+	if countTrue(*asJSON, *asCSV, *asRSS, *asAtom) > 1 {
 		fs.Usage()
 		return errUsage
 	}
@@ -123,6 +117,14 @@ func runSearch(ctx context.Context, g *Globals, env *Env, args []string) error {
 	}
 	app := newApp(g, env)
 	defer app.Close()
+	if *asRSS || *asAtom {
+		format := rss.RSS
+		if *asAtom {
+			format = rss.Atom
+		}
+		web.FeedDefaults(&f, vals)
+		return app.searchFeed(ctx, env.Stdout, format, f)
+	}
 	resp, err := app.search(ctx, f)
 	if err != nil {
 		return err
@@ -161,25 +163,75 @@ func parseInterspersed(fs *flag.FlagSet, env *Env, args []string) error {
 	return fs.Parse(append([]string{"--"}, words...))
 }
 
-// search runs the filter on the store and index directly when no other
-// process holds the database, else on the running server's API.
-func (a *App) search(ctx context.Context, f breachwire.Filter) (*web.SearchResponse, error) {
-	db, err := store.Open(a.dbPath(), store.Options{Timeout: searchLockTimeout, ReadOnly: true})
-	if errors.Is(err, store.ErrInUse) {
-		return a.searchServer(ctx, f)
+func countTrue(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
 	}
-	if err != nil {
-		return nil, err
+	return n
+}
+
+// openSearch opens the store and the index for searching, brought up to
+// date, or returns a client for the running server when it holds the
+// database.
+func (a *App) openSearch(ctx context.Context) (*remote, *index.Index, error) {
+	r, err := a.storeOrRemote()
+	if r != nil || err != nil {
+		return r, nil, err
 	}
-	a.Store = db
-	a.closers = append(a.closers, db.Close)
 	idx, err := openIndexWithin(ctx, a.indexPath(), searchIndexTimeout)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a.closers = append(a.closers, idx.Close)
 	if err := catchUp(ctx, a, idx); err != nil {
+		return nil, nil, err
+	}
+	return nil, idx, nil
+}
+
+// searchFeed writes the search's results as an output feed, from the store
+// or from the running server's /feed.rss or /feed.atom.
+func (a *App) searchFeed(ctx context.Context, w io.Writer, format rss.Format, f breachwire.Filter) error {
+	r, idx, err := a.openSearch(ctx)
+	if err != nil {
+		return err
+	}
+	if r != nil {
+		resp, err := r.do(ctx, http.MethodGet, "/feed."+string(format), f.Values())
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		_, err = io.Copy(w, io.LimitReader(resp.Body, maxAPIBody))
+		return err
+	}
+	articles, err := web.FeedArticles(ctx, idx, a.Store, f)
+	if err != nil {
+		return err
+	}
+	meta := rss.FeedMeta{Title: "breachwire search", Generator: "breachwire " + buildVersion()}
+	if a.loadConfig() == nil {
+		meta.BaseURL = a.Config.Server.BaseURL
+	}
+	return rss.Write(w, format, meta, articles)
+}
+
+// search runs the filter on the store and index directly when no other
+// process holds the database, else on the running server's API.
+func (a *App) search(ctx context.Context, f breachwire.Filter) (*web.SearchResponse, error) {
+	r, idx, err := a.openSearch(ctx)
+	if err != nil {
 		return nil, err
+	}
+	if r != nil {
+		var out web.SearchResponse
+		if err := r.getJSON(ctx, "/api/search", f.Values(), &out); err != nil {
+			return nil, err
+		}
+		return &out, nil
 	}
 	res, err := idx.Search(ctx, f)
 	if err != nil {
@@ -246,137 +298,6 @@ func openIndexWithin(ctx context.Context, dir string, d time.Duration) (*index.I
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-}
-
-// runningServer is what serve writes to DATA/serve.json.
-type runningServer struct {
-	Addr string `json:"addr"`
-	PID  int    `json:"pid"`
-}
-
-// serverAddr is where the running serve listens: DATA/serve.json, else
-// the configuration's server.addr.
-func (a *App) serverAddr() (string, error) {
-	raw, err := os.ReadFile(filepath.Join(a.Globals.Data, "serve.json"))
-	if err == nil {
-		var rs runningServer
-		if err := json.Unmarshal(raw, &rs); err == nil && rs.Addr != "" {
-			return rs.Addr, nil
-		}
-	}
-	if err := a.loadConfig(); err != nil {
-		return "", fmt.Errorf("the database is in use (by breachwire serve?) and its address is unknown: "+
-			"%s has none and the configuration could not be read: %w", filepath.Join(a.Globals.Data, "serve.json"), err)
-	}
-	return a.Config.Server.Addr, nil
-}
-
-// loopbackAddr turns a listening address into one to dial on this
-// machine: an unspecified host (":8080", "0.0.0.0:8080") becomes
-// 127.0.0.1; a host that is not loopback is refused, since search only
-// talks to a server on this machine's loopback.
-func loopbackAddr(addr string) (string, error) {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", breachwire.Errorf(breachwire.ECodeInvalid, "server address %q is not host:port", addr)
-	}
-	switch host {
-	case "", "0.0.0.0", "localhost":
-		return net.JoinHostPort("127.0.0.1", port), nil
-	case "::":
-		return net.JoinHostPort("::1", port), nil
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || !ip.IsLoopback() {
-		return "", breachwire.Errorf(breachwire.ECodeInvalid,
-			"serve listens on %s, which is not a loopback address; search only asks a server on 127.0.0.1 or ::1 "+
-				"(use its /api/search with curl, or stop serve to search the database directly)", addr)
-	}
-	return addr, nil
-}
-
-// newLoopbackClient returns the HTTP client search uses to ask the running
-// server. It is the one client outside the fetch package: it talks only to
-// our own server on loopback (the dialer refuses anything else), uses no
-// proxy, follows no redirect, and has its own timeouts.
-func newLoopbackClient() *http.Client {
-	dialer := &net.Dialer{
-		Timeout: 5 * time.Second,
-		Control: func(network, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil || !ap.Addr().Unmap().IsLoopback() {
-				return fmt.Errorf("search: refusing to connect to %s: not loopback", address)
-			}
-			return nil
-		},
-	}
-	return &http.Client{
-		Transport: &http.Transport{
-			DialContext:            dialer.DialContext,
-			Proxy:                  nil,
-			ResponseHeaderTimeout:  searchAPITimeout,
-			MaxResponseHeaderBytes: 64 << 10,
-			DisableKeepAlives:      true,
-		},
-		Timeout:       searchAPITimeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-}
-
-// searchServer asks the running server's /api/search.
-func (a *App) searchServer(ctx context.Context, f breachwire.Filter) (*web.SearchResponse, error) {
-	addr, err := a.serverAddr()
-	if err != nil {
-		return nil, err
-	}
-	dial, err := loopbackAddr(addr)
-	if err != nil {
-		return nil, err
-	}
-	u := "http://" + dial + "/api/search?" + f.Values().Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "breachwire-search/"+buildVersion())
-	client := newLoopbackClient()
-	defer client.CloseIdleConnections()
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, breachwire.Errorf(breachwire.ECodeConflict,
-			"the database is in use (by breachwire serve?) but the server at %s does not answer: %v", dial, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAPIBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("search: read the answer of %s: %w", dial, err)
-	}
-	if len(body) > maxAPIBody {
-		return nil, fmt.Errorf("search: the answer of %s is larger than %d bytes", dial, maxAPIBody)
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct {
-			Error string `json:"error"`
-		}
-		msg := strings.TrimSpace(string(body))
-		if json.Unmarshal(body, &e) == nil && e.Error != "" {
-			msg = e.Error
-		}
-		code := breachwire.ECodeInternal
-		switch resp.StatusCode {
-		case http.StatusBadRequest:
-			code = breachwire.ECodeInvalid
-		case http.StatusNotFound:
-			code = breachwire.ECodeNotFound
-		}
-		return nil, breachwire.Errorf(code, "%s (the server at %s answered %d)", truncate(oneLine(msg), 300), dial, resp.StatusCode)
-	}
-	var out web.SearchResponse
-	if err := json.Unmarshal(body, &out); err != nil {
-		return nil, fmt.Errorf("search: the answer of %s is not a search result: %w", dial, err)
-	}
-	return &out, nil
 }
 
 // printable replaces control characters (a title could carry terminal

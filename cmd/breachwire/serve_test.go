@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +18,7 @@ import (
 	"breachwire/index"
 	"breachwire/internal/farm"
 	"breachwire/store"
+	"breachwire/web"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -146,6 +151,7 @@ func TestServe_EndToEnd(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "in use") {
 		t.Errorf("fetch while serve runs: exit %d, %q; want 1 and 'in use'", code, errOut)
 	}
+	checkServing(t, base, cfg, data, want)
 
 	logs := stop()
 	for _, line := range []string{"shutting down", "stopped"} {
@@ -186,4 +192,81 @@ func TestServe_DemoOffline(t *testing.T) {
 		t.Fatalf("the demo stored %d articles, want 12", n)
 	}
 	stop()
+}
+
+// checkServing checks the pages, the API, the output feeds and the CLI of a
+// running serve that holds want articles from the farm (issue 4's end to
+// end test, through the same wiring as main).
+func checkServing(t *testing.T, base, cfg, data string, want int) {
+	t.Helper()
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, string(b)
+	}
+	// the indexer follows the store within a second or two
+	var res web.SearchResponse
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, body := get("/api/search?sort=date&limit=500")
+		if code != http.StatusOK {
+			t.Fatalf("/api/search: %d %s", code, body)
+		}
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) == want || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if int(res.Total) != want {
+		t.Fatalf("/api/search finds %d articles, want %d", res.Total, want)
+	}
+	// the listing's articles are fines with MFA absent, extracted on the way in
+	code, body := get("/api/search?mfa=absent&min_fine=100000&currency=GBP")
+	if code != http.StatusOK || !strings.Contains(body, "Example Company") {
+		t.Errorf("/api/search with filters: %d %.300s", code, body)
+	}
+	id := res.Hits[0].ID
+	for _, page := range []struct{ path, want string }{
+		{"/", res.Hits[0].Title}, // the window is empty, so the latest articles
+		{"/?period=month", "<svg"},
+		{"/search?q=fined&regulator=ICO", "<form"},
+		{fmt.Sprintf("/articles/%d", id), res.Hits[0].Title},
+		{"/sources", "bad hang"},
+		{"/api/sources", `"health":"ok"`},
+		{fmt.Sprintf("/api/articles/%d", id), `"facts"`},
+		{"/api/digest", `"figures"`},
+		{"/feed.rss?mfa=absent", "urn:breachwire:ns:1"},
+		{"/feed.atom", "<feed"},
+	} {
+		code, body := get(page.path)
+		if code != http.StatusOK || !strings.Contains(body, html.EscapeString(page.want)) && !strings.Contains(body, page.want) {
+			t.Errorf("GET %s: %d, want 200 with %q (%.200s)", page.path, code, page.want, body)
+		}
+	}
+	if code, body := get("/api/search?limit=0"); code != http.StatusBadRequest || !strings.Contains(body, `"error"`) {
+		t.Errorf("bad limit: %d %s", code, body)
+	}
+	// the CLI beside serve asks it
+	code, out, errOut := runCLI(t, "--config", cfg, "--data", data, "search", "--json", "--mfa", "absent", "fined")
+	if code != 0 || !strings.Contains(out, "Example Company") {
+		t.Errorf("search while serve runs: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "--config", cfg, "--data", data, "search", "--rss", "--regulator", "ICO")
+	if code != 0 || !strings.Contains(out, "<rss") {
+		t.Errorf("search --rss while serve runs: exit %d\n%.300s\n%s", code, out, errOut)
+	}
+	statuses := sourcesJSON(t, cfg, data)
+	if s := statuses["listing"]; s.Health != "ok" || s.State.LastOK.IsZero() {
+		t.Errorf("sources while serve runs: listing is %q, last ok %v", s.Health, s.State.LastOK)
+	}
 }

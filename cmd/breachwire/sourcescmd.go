@@ -20,29 +20,9 @@ func init() {
 	register(command{"sources", "the health of every source (table, --json or --opml); 'sources import FILE.opml'", runSources})
 }
 
-// SourceStatus is one source with its saved state, as `sources --json` and
-// the web API show it.
-type SourceStatus struct {
-	ID       string                 `json:"id"`
-	Name     string                 `json:"name"`
-	Kind     breachwire.Kind        `json:"kind"`
-	Country  string                 `json:"country,omitempty"`
-	URL      string                 `json:"url"`
-	Format   breachwire.Format      `json:"format"`
-	Interval string                 `json:"interval"`
-	Health   string                 `json:"health"` // ok, failing, new
-	State    breachwire.SourceState `json:"state"`
-}
-
-func health(st breachwire.SourceState) string {
-	switch {
-	case st.Failures > 0:
-		return "failing"
-	case st.LastOK.IsZero():
-		return "new"
-	}
-	return "ok"
-}
+// SourceStatus is one source with its saved state, the same JSON as the
+// web API's /api/sources.
+type SourceStatus = breachwire.SourceStatus
 
 func runSources(ctx context.Context, g *Globals, env *Env, args []string) error {
 	if len(args) > 0 && args[0] == "import" {
@@ -101,11 +81,9 @@ func runSources(ctx context.Context, g *Globals, env *Env, args []string) error 
 		}
 	}
 	var out []SourceStatus
-	for _, s := range app.Config.Sources {
-		st := states[s.ID]
-		st.SourceID = s.ID
-		out = append(out, SourceStatus{ID: s.ID, Name: s.Name, Kind: s.Kind, Country: s.Country, URL: s.URL,
-			Format: s.Format, Interval: s.Interval.String(), Health: health(st), State: st})
+	for i := range app.Config.Sources {
+		s := &app.Config.Sources[i]
+		out = append(out, breachwire.NewSourceStatus(s, states[s.ID]))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)

@@ -1,25 +1,68 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"mime"
 	"net"
 	"net/http"
-	"time"
 
 	"breachwire/digest"
+	"breachwire/web"
 )
 
-// newWebHandler builds the web interface over the app's store and index.
+// newWebHandler builds the web interface over the app's store and index,
+// with the digest scheduler's status on /sources when there is one, and the
+// loopback-only hot backup endpoint that `breachwire backup` uses while
+// serve holds the database.
 func newWebHandler(app *App, sched *digest.Scheduler) (http.Handler, error) {
+	deps := web.Deps{Store: app.Store, Index: app.Index, Sources: app.Config.Sources,
+		BaseURL: app.Config.Server.BaseURL, Logger: app.Logger, Version: buildVersion()}
+	if sched != nil {
+		deps.DigestStatus = func(ctx context.Context) ([]web.SubscriptionStatus, error) {
+			return subscriptionStatuses(ctx, app, sched)
+		}
+	}
+	srv, err := web.New(deps)
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
-	})
 	mux.Handle("POST /api/backup", loopbackOnly(backupHandler(app)))
+	mux.Handle("/", srv.Handler())
 	return mux, nil
 }
+
+// subscriptionStatuses turns the digest scheduler's view into what /sources
+// shows.
+func subscriptionStatuses(ctx context.Context, app *App, sched *digest.Scheduler) ([]web.SubscriptionStatus, error) {
+	list, err := sched.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.SubscriptionStatus, 0, len(list))
+	for _, st := range list {
+		ws := web.SubscriptionStatus{Name: st.Name, NextRun: st.Due}
+		if sub, err := app.subscription(st.Name); err == nil {
+			ws.Schedule = fmt.Sprintf("%s %s", sub.Time, sub.Timezone)
+			ws.Recipients = len(sub.To)
+		}
+		if st.LastSent != nil {
+			ws.LastSent = st.LastSent.SentAt
+		}
+		if last := st.Last; last != nil && last.Status != digest.StatusSent {
+			ws.Pending = len(last.ArticleIDs)
+			ws.LastError = last.LastError
+		}
+		out = append(out, ws)
+	}
+	return out, nil
+}
+
+// newHTTPServer is the web package's server with every timeout a server
+// facing slow or hostile clients needs (RELIABILITY F4).
+func newHTTPServer(h http.Handler) *http.Server { return web.NewHTTPServer("", h) }
 
 // backupHandler streams a consistent copy of the database, for
 // `breachwire backup` while serve holds the file.
@@ -47,17 +90,4 @@ func loopbackOnly(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
-}
-
-// newHTTPServer sets every timeout a server facing slow or hostile clients
-// needs (RELIABILITY F4).
-func newHTTPServer(h http.Handler) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
 }
