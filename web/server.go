@@ -159,7 +159,6 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
-
 // absURL makes a site path absolute with BaseURL when one is configured.
 func (s *Server) absURL(path string) string { return s.baseURL + path }
 
