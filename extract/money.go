@@ -41,6 +41,7 @@ type qmoney struct {
 	status    string
 	regulator string
 	noFine    bool // a statutory maximum or other amount that is no fine
+	periodic  bool // a periodic penalty or its cap
 }
 
 // Word classes of qLex.
