@@ -258,6 +258,16 @@ func TestAttackTypes(t *testing.T) {
 		{"ransomware group named as the thief", "Data was stolen in the attack, which Microsoft attributed to the Cl0p ransomware group.", []string{"data_theft"}},
 		{"generic takeover advice", "For more information on SIM swapping, visit the website.", nil},
 		{"account takeover incident", "The agency's account was hijacked on Tuesday.", []string{"unknown"}},
+		{"staff photograph records", "A hospital porter photographed patient records on his phone and shared them online.", []string{"insider"}},
+		{"staff email data to themselves", "An employee emailed a spreadsheet of customer data to her personal account.", []string{"insider"}},
+		{"botnet flood is ddos", "Attackers used a botnet to flood the ministry's website with traffic.", []string{"ddos"}},
+		{"combinations of stolen passwords", "Criminals tried millions of stolen username and password combinations against the login page.", []string{"credential_stuffing"}},
+		{"attackers collect data", "The attackers installed a web skimmer and collected the card details of shoppers.", []string{"malware", "data_theft"}},
+		{"no ransom in a generic sentence", "The chief executive said the company would never pay a ransom to criminals.", nil},
+		{"shared with anyone", "The folder with pupils' reports was shared with anyone who had the link.", []string{"misconfiguration"}},
+		{"thieves removed files", "Thieves broke into a storage unit and removed boxes of medical files.", []string{"data_theft"}},
+		{"criminal investigation is no attacker", "The address of a witness was sent to the suspects in a criminal investigation.", nil},
+		{"negation of another clause", "Investigators could not establish how the intruder got into the server.", []string{"unknown"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
