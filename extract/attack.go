@@ -581,7 +581,7 @@ var (
 		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
 		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
-	staffWords = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse", "nurses",
+	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse", "nurses",
 		"physician", "physicians", "doctor", "doctors", "contractor", "contractors", "insider", "clerk", "clerks",
 		"technician", "technicians", "member", "officer", "officers", "agent", "agents", "administrator",
 		"receptionist", "pharmacist", "therapist", "assistant", "colleague", "colleagues", "manager", "managers",
