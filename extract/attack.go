@@ -904,7 +904,11 @@ func (a *analysis) pastSentence(h hit) bool {
 // genericSentence reports a sentence that describes what can happen, not
 // what did: "criminals can defeat...", "if you believe you are a victim".
 func (a *analysis) genericSentence(i int) bool {
-	s, e := a.sentRange(i)
+	return a.sentInfo(i, sentGeneric)
+}
+
+// genericScan is genericSentence for the sentence [s, e) (see sentInfo).
+func (a *analysis) genericScan(s, e int) bool {
 	modal, past := false, false
 	for k := s; k < e; k++ {
 		if a.toks[k].is(fCap) && a.toks[k].norm == "may" {
@@ -931,39 +935,50 @@ func (a *analysis) isIdentityTheft(h hit) bool {
 // indication that records were copied", "whether data was taken".
 func (a *analysis) theftNegated(h hit) bool {
 	s, _ := a.sentRange(h.i)
-	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
-		switch a.toks[k].norm {
-		case "not", "never", "n't":
-			return true
-		}
-	}
 	aux := false // an auxiliary between a "no" and the verb: "no data was taken"
 	for k := h.i - 1; k >= s && k >= h.i-14; k-- {
-		w := a.toks[k].norm
-		if isAny(w, ";", ":", "but", "although", "though", "however", "while", "whereas") {
-			break
-		}
-		if isAny(w, "was", "were", "is", "are", "been", "be", "had", "has", "have") {
+		switch w := a.toks[k].norm; w {
+		case ";", ":", "but", "although", "though", "however", "while", "whereas":
+			return false
+		case "was", "were", "is", "are", "been", "be", "had", "has", "have":
 			aux = true
-		}
-		if isAny(w, "whether", "if", "nothing") {
+		case "whether", "if", "nothing":
 			return true
-		}
-		if w == "no" && k+1 < len(a.toks) && isAny(a.norm(k+1), "evidence", "sign", "signs", "indication",
-			"indications", "suggestion", "reason", "proof", "trace", "traces") {
-			return true
-		}
-		if w == "no" && aux && !isAny(a.norm(k+1), "longer", "later", "more") {
-			return true // "no member data was taken"
-		}
-		if (isAny(w, "not", "never") || strings.HasSuffix(w, "n't")) && k+1 < h.i {
-			// "does not believe", "did not find", "has not seen"
-			for x := k + 1; x < h.i && x <= k+3; x++ {
-				if isAny(a.toks[x].norm, "believe", "believed", "think", "appear", "appears", "seem", "seems",
-					"find", "found", "indicate", "suggest", "see", "seen", "know", "detect", "detected") {
-					return true
+		case "not", "never", "n't":
+			if k >= h.i-3 {
+				return true // "was not taken"
+			}
+			if a.beliefAfter(k+1, h.i) {
+				return true // "does not believe", "did not find"
+			}
+		case "no":
+			switch a.norm(k + 1) {
+			case "evidence", "sign", "signs", "indication", "indications", "suggestion", "reason", "proof",
+				"trace", "traces":
+				return true
+			case "longer", "later", "more":
+			default:
+				if aux {
+					return true // "no member data was taken"
 				}
 			}
+		default:
+			if strings.HasSuffix(w, "n't") && a.beliefAfter(k+1, h.i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// beliefAfter reports a verb of belief or finding in the three tokens from
+// k (before end): what "does not believe", "did not find" negate.
+func (a *analysis) beliefAfter(k, end int) bool {
+	for x := k; x < end && x <= k+2; x++ {
+		switch a.toks[x].norm {
+		case "believe", "believed", "think", "appear", "appears", "seem", "seems", "find", "found", "indicate",
+			"suggest", "see", "seen", "know", "detect", "detected":
+			return true
 		}
 	}
 	return false
@@ -1026,6 +1041,9 @@ func (a *analysis) ransomwareOutsideGroup() bool {
 // findCVEs returns the CVE ids of the text, upper case, in order, without
 // repeats.
 func findCVEs(a *analysis) []string {
+	if !strings.Contains(a.lower, "cve-") {
+		return nil // most texts: one fast scan instead of a token walk
+	}
 	var out []string
 	for i := 0; i+4 < len(a.toks); i++ {
 		if a.toks[i].norm != "cve" || a.toks[i+1].norm != "-" {

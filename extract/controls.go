@@ -134,6 +134,7 @@ const (
 	cueModal   // can, could, may, might
 	cueFuture
 	cueDespite // "despite MFA": in place, yet the attack succeeded
+	cueOffer   // offers, provides: a provider's offering (with "available", "offered")
 )
 
 var cuePhrases = []struct {
@@ -175,6 +176,7 @@ var cuePhrases = []struct {
 		"could not be used", "could not use", "were unable", "was unable", "unable to", "were useless",
 	}},
 	{cueDespite, []string{"despite", "in spite of", "notwithstanding"}},
+	{cueOffer, []string{"offers", "offer", "offering", "provides", "provide", "provided", "free of charge"}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
 		"captured", "capturing", "hand over", "handed over", "along with",
@@ -353,7 +355,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		case cueBypass:
 			// a reset is a bypass when someone was talked into it, not
 			// when the victim reset passwords afterwards
-			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
+			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.sentInfo(i, sentSocial)) {
 				bypass = true
 				if dist < bypassDist {
 					bypassDist = dist
@@ -387,7 +389,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	}
 	// remediation after the incident, anywhere in the sentence: "switched
 	// on MFA after the intrusion", "in the weeks after the attack"
-	if !remed && a.afterIncident(s, e) {
+	if !remed && a.sentInfo(i, sentAfterIncident) {
 		remed = true
 	}
 	// "did not require MFA or block repeated failed logins": a negation
@@ -397,12 +399,12 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	}
 	// "is available to all of its customers", "offers it to every
 	// client": a provider's offering, not a control in use
-	offer := a.offeredToCustomers(lo, hi)
+	offer := a.offeredToCustomers(cues, lo, hi)
 	// "would (most likely) have failed", "Had MFA been enabled, ...":
 	// what would have happened, so what was missing; "MFA would not have
 	// stopped it" says only that it would not have helped
 	if !counter {
-		switch a.counterfactual(s, e, i) {
+		switch a.counterfactual(s, i) {
 		case 1:
 			counter = true
 		case -1:
@@ -500,12 +502,26 @@ func (a *analysis) negatedList(lo, i int) bool {
 // MFA been enabled") around the mention at i; -1 for a negated one that
 // says a control would not have helped ("would not have stopped"); 0
 // otherwise.
-func (a *analysis) counterfactual(s, e, i int) int {
+func (a *analysis) counterfactual(s, i int) int {
 	if a.toks[s].norm == "had" && a.toks[s].is(fCap) && i-s <= 4 {
 		return 1
 	}
+	switch {
+	case a.sentInfo(i, sentCounter):
+		return 1
+	case a.sentInfo(i, sentCounterNeg):
+		return -1
+	}
+	return 0
+}
+
+// counterfactualScan is counterfactual without the inverted condition,
+// for the sentence [s, e) (see sentInfo).
+func (a *analysis) counterfactualScan(s, e int) int {
 	for k := s; k+1 < e; k++ {
-		if !isAny(a.toks[k].norm, "would", "could", "might", "should") {
+		switch a.toks[k].norm {
+		case "would", "could", "might", "should":
+		default:
 			continue
 		}
 		negated := false
@@ -535,7 +551,9 @@ func (a *analysis) counterfactual(s, e, i int) int {
 // enabled it" in the tokens [j, e).
 func (a *analysis) pronounNegated(j, e int) bool {
 	for k := j; k < e; k++ {
-		if isAny(a.toks[k].norm, "not", "never") || strings.HasSuffix(a.toks[k].norm, "n't") {
+		switch w := a.toks[k].norm; {
+		case w == "it" || w == "this" || w == "which" || w == "they":
+		case w == "not" || w == "never" || strings.HasSuffix(w, "n't"):
 			x := k + 1
 			if x < e && isAny(a.toks[x].norm, "yet", "ever", "actually", "even") {
 				x++
@@ -545,8 +563,8 @@ func (a *analysis) pronounNegated(j, e int) bool {
 				"turned", "turn", "switched", "switch", "configured") && isAny(a.toks[x+1].norm, "it", "them") {
 				return true
 			}
-		}
-		if !isAny(a.toks[k].norm, "it", "this", "which", "they") {
+			continue
+		default:
 			continue
 		}
 		x := k + 1
@@ -793,10 +811,10 @@ func (a *analysis) afterIncident(s, e int) bool {
 // offeredToCustomers reports a control offered to a provider's customers
 // in the clause [lo, hi): "is available to all of its customers", "offers
 // it to every business client", "provides MFA to every account holder".
-func (a *analysis) offeredToCustomers(lo, hi int) bool {
-	for k := lo; k < hi; k++ {
-		if !isAny(a.toks[k].norm, "available", "offered", "offers", "offer", "offering", "provides", "provided",
-			"provide", "free") {
+func (a *analysis) offeredToCustomers(cues []hit, lo, hi int) bool {
+	for _, h := range cues {
+		k := h.i
+		if k < lo || k >= hi || !(h.val == cueOffer || h.val == cuePresent && isAny(a.toks[k].norm, "available", "offered")) {
 			continue
 		}
 		for x := k + 1; x < hi && x <= k+8; x++ {
@@ -840,4 +858,57 @@ func (a *analysis) activationAfter(i, j, e int) bool {
 	}
 	return k < e && isAny(a.toks[k].norm, "switched", "turned", "enabled", "enforced", "required", "in", "covered",
 		"activated", "used", "set", "configured", "deployed", "implemented", "applied", "mandatory", "compulsory")
+}
+
+// Sentence facts cached by sentInfo: each fact has a bit that says it was
+// computed and one for its value.
+const (
+	sentAfterIncident uint16 = 1 << iota // afterIncident
+	sentCounter                          // counterfactualScan = 1
+	sentCounterNeg                       // counterfactualScan = -1
+	sentSocial                           // socialEngineering
+	sentGeneric                          // genericScan
+	numSentFacts      = iota
+)
+
+// sentInfo reports a fact of the sentence of token i that many mentions
+// in it ask for, computed once per sentence and fact.
+func (a *analysis) sentInfo(i int, fact uint16) bool {
+	si := int(a.sentOf[i])
+	if len(a.sentFacts) != len(a.sentTok) {
+		a.sentFacts = grow(a.sentFacts, len(a.sentTok))
+		clear(a.sentFacts)
+	}
+	done := fact << numSentFacts
+	if si < len(a.sentFacts) && a.sentFacts[si]&done != 0 {
+		return a.sentFacts[si]&fact != 0
+	}
+	s, e := a.sentRange(i)
+	var f uint16
+	switch fact {
+	case sentAfterIncident:
+		if a.afterIncident(s, e) {
+			f = fact
+		}
+	case sentCounter, sentCounterNeg:
+		done = (sentCounter | sentCounterNeg) << numSentFacts
+		switch a.counterfactualScan(s, e) {
+		case 1:
+			f = sentCounter
+		case -1:
+			f = sentCounterNeg
+		}
+	case sentSocial:
+		if a.socialEngineering(s, e) {
+			f = fact
+		}
+	case sentGeneric:
+		if a.genericScan(s, e) {
+			f = fact
+		}
+	}
+	if si < len(a.sentFacts) {
+		a.sentFacts[si] |= done | f
+	}
+	return f&fact != 0
 }

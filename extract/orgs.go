@@ -141,6 +141,23 @@ func extractOrgs(a *analysis, attacked bool) []string {
 	return r.selectOrgs()
 }
 
+// orgEntity is one organisation of selectOrgs: the mentions that name it
+// and what they say of its role.
+type orgEntity struct {
+	members  []int
+	best     int
+	score    float64
+	count    int
+	strong   bool
+	negative bool
+	headed   bool
+	legal    bool
+	title    bool
+	subject  bool
+	inner    bool // a mention not at the start of a sentence or line
+	first    int
+}
+
 // hashSet is a set of token hashes with a mark on each, in one flat
 // open-addressing table reused between documents.
 type hashSet struct {
@@ -1606,7 +1623,7 @@ func (r *orgReader) amongVictims(i, s int) bool {
 // similar) in its sentence.
 func (r *orgReader) victimList(i, s int) bool {
 	a := r.a
-	for k := i - 1; k > s; k-- {
+	for k := i - 1; k > s && k > i-40; k-- {
 		switch a.toks[k].norm {
 		case "included", "include", "includes", "including":
 			// "victims included: A; B; ...", "200 of its clients, including X"
@@ -1647,6 +1664,10 @@ func (r *orgReader) precededBy(i, s int, words []string) bool {
 // an organisation used as its short form. heads holds the nouns to count.
 func (r *orgReader) countDefiniteNPs(heads map[string]int) {
 	a := r.a
+	r.defNPs = heads
+	if len(heads) == 0 {
+		return
+	}
 	for k := 1; k < len(a.toks); k++ {
 		t := &a.toks[k]
 		if t.kind != tWord || t.is(fCap) || a.toks[k-1].norm != "the" {
@@ -1666,23 +1687,14 @@ func (r *orgReader) selectOrgs() []string {
 	if len(ms) == 0 {
 		return nil
 	}
-	type entity struct {
-		members  []int
-		best     int
-		score    float64
-		count    int
-		strong   bool
-		negative bool
-		headed   bool
-		legal    bool
-		title    bool
-		subject  bool
-		inner    bool // a mention not at the start of a sentence or line
-		first    int
-	}
-	var ents []entity
+	type entity = orgEntity
+	a := r.a
+	// buffers of the previous document
+	ents := a.orgEnts[:0]
+	defer func() { a.orgEnts = ents[:0] }()
 	// longer names first, so short forms join them
-	order := make([]int, len(ms))
+	order := grow(a.orgOrder, len(ms))
+	a.orgOrder = order
 	for k := range order {
 		order[k] = k
 	}
@@ -1693,7 +1705,11 @@ func (r *orgReader) selectOrgs() []string {
 	}
 	// a repeated name joins its entity at once; a new one is compared
 	// with one mention of each distinct name so far
-	byName := map[string]int{}
+	if a.orgByName == nil {
+		a.orgByName = map[string]int{}
+	}
+	byName := a.orgByName
+	clear(byName)
 	for _, k := range order {
 		m := &ms[k]
 		m.entity = -1
@@ -1714,7 +1730,13 @@ func (r *orgReader) selectOrgs() []string {
 			}
 		}
 		if m.entity < 0 {
-			ents = append(ents, entity{best: k, first: 1 << 30})
+			if len(ents) < cap(ents) {
+				// reuse the members array of the previous document's entity
+				ents = ents[:len(ents)+1]
+				ents[len(ents)-1] = entity{members: ents[len(ents)-1].members[:0], best: k, first: 1 << 30}
+			} else {
+				ents = append(ents, entity{best: k, first: 1 << 30})
+			}
 			m.entity = len(ents) - 1
 		}
 		ents[m.entity].members = append(ents[m.entity].members, k)
@@ -1743,7 +1765,11 @@ func (r *orgReader) selectOrgs() []string {
 			e.best = k
 		}
 	}
-	heads := map[string]int{}
+	if a.orgHeads == nil {
+		a.orgHeads = map[string]int{}
+	}
+	heads := a.orgHeads
+	clear(heads)
 	for e := range ents {
 		if w := ms[ents[e].best].words; len(w) > 1 {
 			heads[w[len(w)-1]] = 0
@@ -1752,7 +1778,8 @@ func (r *orgReader) selectOrgs() []string {
 	r.countDefiniteNPs(heads)
 	var out []string
 	var fallback []int
-	scores := make([]float64, len(ents))
+	scores := grow(a.orgScores, len(ents))
+	a.orgScores = scores
 	top := 0.0
 	for e := range ents {
 		x := &ents[e]

@@ -48,7 +48,7 @@ var notOrgWords = []string{
 	"Actions to Take Today", "Tactics, Techniques, and Procedures", "Cybersecurity Essential", "Last revised",
 	"Data Protection Officer", "Data Protection Authority", "Data Protection Authorities", "DPA", "Authority",
 	"Commission", "Board", "Agency", "Bureau", "Department", "Office", "Government", "State", "States", "Federal",
-	"National", "Police", "Police Department", "Township Police Department", "Task Force",
+	"National", "Police", "Police Department", "Township Police Department", "Task Force", "Inspectorate", "Ombudsman",
 }
 
 // orgHeadWords end or mark an organisation's name.

@@ -280,7 +280,7 @@ func regulatorMentions(d *doc) []mention {
 	if a.regsDone {
 		return a.regs
 	}
-	var out []mention
+	out := a.regs[:0] // the buffer of the previous document
 	for _, h := range a.hits {
 		if h.cat != catRegulator {
 			continue
@@ -456,10 +456,22 @@ func tokenAt(a *analysis, off int) int {
 func bracketedAuthorities(a *analysis) []mention {
 	var out []mention
 	var names []string
-	for i := 1; i+2 < len(a.toks); i++ {
-		if a.toks[i].norm != "(" || a.toks[i+2].norm != ")" {
+	last := -1
+	for _, h := range a.hits {
+		// the long name holds a capitalised word of authority, which the
+		// gazetteer lists among the words that name no victim
+		if h.cat != catNotOrg || h.j-h.i != 1 || !isAny(a.toks[h.i].norm, "commissioner", "authority", "agency",
+			"office", "inspectorate", "ombudsman", "commission", "board", "bureau") {
 			continue
 		}
+		i := h.j
+		for i < len(a.toks) && i < h.j+10 && a.toks[i].norm != "(" && a.toks[i].kind == tWord {
+			i++
+		}
+		if i <= last || i < 1 || i+2 >= len(a.toks) || a.toks[i].norm != "(" || a.toks[i+2].norm != ")" {
+			continue
+		}
+		last = i
 		t := &a.toks[i+1]
 		if t.kind != tWord || len(t.norm) < 2 || len(t.norm) > 10 || !(t.is(fUpper) || t.is(fCap) && t.is(fInnerUpper)) {
 			continue
@@ -764,11 +776,10 @@ func foreignQualifier(a *analysis, h hit, country string) bool {
 		return false
 	}
 	g := gazetteer()
-	for k := len(a.hits) - 1; k >= 0; k-- {
+	// hits are in token order: look at the few that start before h
+	first := sortSearch(len(a.hits), func(k int) bool { return a.hits[k].i >= h.i })
+	for k := first - 1; k >= 0 && k >= first-8; k-- {
 		p := a.hits[k]
-		if p.j < h.i {
-			break
-		}
 		if p.j == h.i && p.cat == catCountry {
 			code := g.phrases[p.ph].code
 			return code != "" && code != country && !(country == "GB" && code == "UK")

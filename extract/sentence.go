@@ -41,7 +41,11 @@ var abbreviations = map[string]bool{
 // ("J. Smith") do not end a sentence. Leading and trailing white space is
 // left out of each span; empty sentences are dropped.
 func sentences(text string) []span {
-	out := make([]span, 0, len(text)/100+1)
+	return appendSentences(make([]span, 0, len(text)/100+1), text)
+}
+
+// appendSentences is sentences, appending the spans to out.
+func appendSentences(out []span, text string) []span {
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
