@@ -55,7 +55,7 @@ func (d *doc) release() {
 		titleToks: a.titleToks[:0], titleHits: a.titleHits[:0], cueHits: a.cueHits[:0], cover: a.cover[:0],
 		sentFacts: a.sentFacts[:0], regs: a.regs[:0], orgEnts: a.orgEnts[:0], orgOrder: a.orgOrder[:0],
 		orgScores: a.orgScores[:0], orgByName: a.orgByName, orgHeads: a.orgHeads,
-		orgMs:     a.orgMs[:0], lowerSet: a.lowerSet}
+		orgMs: a.orgMs[:0], lowerSet: a.lowerSet}
 	analyses.Put(a)
 }
 
