@@ -346,6 +346,12 @@ func (q *qdoc) countable(n qnum) bool {
 		if p := q.w(k - 1); p != "along" && p != "together" && p != "plus" {
 			return false
 		}
+	// the targets of a lure: "phishing emails were sent to 1,200
+	// employees" (notification letters sent to them count)
+	case "sent", "emailed", "texted", "delivered":
+		if q.w(k+1) == "to" && q.lureContext(n.i) {
+			return false
+		}
 	// people acted against, not harmed: "charged four members of the
 	// group", "arrested 12 suspects"
 	case "charged", "indicted", "arrested", "sentenced", "convicted", "extradited", "detained",
@@ -522,17 +528,15 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			if n.year && !n.scaled && n.j-n.i == 1 && qYearPrev[q.w(n.i-1)] {
 				continue
 			}
-			if !q.affectContext(n.i) && !q.dataNounBefore(n.i) {
+			if !q.affectContext(n.i) && !q.dataNounBefore(n.i) && !((q.subsetCue(n.i) || q.afterConjunction(n.i)) && q.countInSentence(n.i, out)) {
 				lastNoun = what
 				continue
 			}
 			c.what, c.j = what, end
 			lastNoun = what
 		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)] || !qLooksPlural(q.w(n.j))) {
-			// "of which 2,000 had card details stolen", "including 300"
-			if !q.affectContext(n.i) {
-				continue
-			}
+			// "of which 2,000 had card details stolen", "including 300":
+			// a part of the count before it in the sentence
 			c.what, c.j = sub, n.j
 		} else if sub, end := q.subsetOf(n, out, lastNoun); sub != "" {
 			// "111,578 of them", "890 of the 79,404 people", "3,000 of its
@@ -670,7 +674,8 @@ func (q *qdoc) subsetCue(i int) bool {
 		k--
 	}
 	w := q.w(k)
-	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of"
+	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && isAny(q.w(k-1), "of", "among") ||
+		w == "them" && q.w(k-1) == "among"
 }
 
 // coordinated reads a bare number joined to a count before it in its
@@ -745,7 +750,8 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 		k--
 	}
 	w := q.w(k)
-	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of") {
+	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && isAny(q.w(k-1), "of", "among") ||
+		w == "them" && q.w(k-1) == "among") {
 		return ""
 	}
 	if p := len(prev) - 1; p >= 0 && q.sameSent(prev[p].ni, n.i) {
@@ -825,4 +831,32 @@ func (q *qdoc) agentOfHarm(j int) bool {
 		return true
 	}
 	return false
+}
+
+// lureContext reports a sentence about phishing or scam messages.
+func (q *qdoc) lureContext(i int) bool {
+	lo, hi := q.sentBounds(i)
+	for k := lo; k < hi; k++ {
+		switch q.w(k) {
+		case "phishing", "fake", "fraudulent", "malicious", "scam", "spoofed", "bogus", "lure", "lures":
+			return true
+		}
+	}
+	return false
+}
+
+// countInSentence reports a count already read in the sentence of token
+// i: a subset ("among them 98,000 New Yorkers") belongs to its context.
+func (q *qdoc) countInSentence(i int, prev []qcount) bool {
+	return len(prev) > 0 && q.sameSent(prev[len(prev)-1].ni, i)
+}
+
+// afterConjunction reports "and", "or" or a comma right before the number
+// at token i: the next item of a list of counts.
+func (q *qdoc) afterConjunction(i int) bool {
+	k := i - 1
+	for k >= 0 && k > i-4 && q.qualWord(q.w(k)) && q.w(k) != "and" {
+		k--
+	}
+	return isAny(q.w(k), "and", "or", ",")
 }

@@ -135,6 +135,11 @@ func (q *qdoc) cue(i int) uint32 {
 		c = cueDone
 		if w := q.w(i); mcFilter.may(w) {
 			c |= mcWords[w]
+			// "Marwick Capital", "Pension Fund": a word of a name is no
+			// cue of the amount's role
+			if c&(mcOther|mcLoss|mcCost|mcWeakOther) != 0 && q.inName(i) {
+				c &^= mcOther | mcLoss | mcCost | mcWeakOther
+			}
 		}
 		q.cues[i] = c
 	}
@@ -639,9 +644,10 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 		return breachwire.FineOther
 	}
 	lo, hi := m.clo, m.chi
-	// "the initial fine of €35,000", "originally set at"
+	// "the initial fine of €35,000", "originally set at" (unless it was
+	// "upheld" as it was)
 	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&mcOriginal != 0 {
+		if q.cue(k)&mcOriginal != 0 && !q.upheldIn(lo, hi) {
 			return breachwire.FineOther
 		}
 	}
@@ -902,7 +908,9 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 				parts = append(parts, out[y].m.amount)
 			}
 		}
-		if fineSubsetSums(parts, out[k].m.amount) {
+		if fineSubsetSums(parts, out[k].m.amount) || len(parts) >= 2 && q.totalBefore(out[k].m) {
+			// "a total of $1 million: $500,000 for A and $250,000 each
+			// for B and C"
 			out[k].status = breachwire.FineOther
 		}
 	}
@@ -1280,4 +1288,46 @@ func (q *qdoc) lossWordOwns(k int, m *qmoney) bool {
 		}
 	}
 	return true
+}
+
+// upheldIn reports a word in tokens [lo, hi) that keeps an original fine
+// as it was: "originally set at €746 million, was upheld".
+func (q *qdoc) upheldIn(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		switch q.w(k) {
+		case "upheld", "confirmed", "maintained", "affirmed":
+			return true
+		}
+	}
+	return false
+}
+
+// totalBefore reports a word of totals just before amount m: "a total of",
+// "totalling", "a combined".
+func (q *qdoc) totalBefore(m *qmoney) bool {
+	for k := m.i - 1; k >= 0 && k >= m.i-3 && q.sameSent(k, m.i); k-- {
+		if q.cue(k)&mcTotal != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inName reports a capitalised word inside a sentence next to another
+// capitalised word: part of a name ("Marwick Capital", "Pension Fund
+// Trustees"), not a common noun.
+func (q *qdoc) inName(i int) bool {
+	r := q.raw(i)
+	if r == "" || r[0] < 'A' || r[0] > 'Z' {
+		return false
+	}
+	lo, _ := q.sentBounds(i)
+	if i == lo {
+		return false
+	}
+	capital := func(k int) bool {
+		s := q.raw(k)
+		return q.kind(k) == qWord && s != "" && s[0] >= 'A' && s[0] <= 'Z'
+	}
+	return capital(i-1) && q.sameSent(i-1, i) || capital(i+1) && q.sameSent(i, i+1)
 }

@@ -437,6 +437,18 @@ func unitSuffix(w string) bool {
 	return false
 }
 
+// commonNounSuffix reports an ending of abstract common nouns, which a
+// capitalised word opening a sentence has when it is no name:
+// "Notification", "Enforcement", "Awareness".
+func commonNounSuffix(w string) bool {
+	for _, s := range [...]string{"tion", "tions", "sion", "sions", "ment", "ments", "ness", "ance", "ence", "ship"} {
+		if len(w) > len(s)+2 && strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // legalSuffix reports a legal-form suffix (Ltd, GmbH, LLC...).
 func legalSuffix(w string) bool {
 	switch w {
@@ -605,6 +617,16 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 		if r.lineStart(i, s) && (isAny(a.norm(j), "the", "a", "an", "its", "their", "your", "all", "any", "with", "to") ||
 			strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ly")) {
 			return
+		}
+		// "Notification letters were sent", "Names and addresses of",
+		// "Scans of the passports": a common noun opening the sentence
+		if r.lineStart(i, s) && !a.toks[i].is(fUpper) && (commonNounSuffix(n) ||
+			isAny(a.norm(j), "of", "and", "or") && j+1 < len(a.toks) && a.toks[j+1].kind == tWord && !a.toks[j+1].is(fCap)) {
+			return
+		}
+		if r.lineStart(i, s) && a.toks[i].is(fInnerUpper) && strings.HasSuffix(a.text[a.toks[i].start:a.toks[i].end], "s") &&
+			a.norm(j) == "of" {
+			return // "CVs of 56,000 job seekers"
 		}
 	}
 	// "Payroll provider Zellis", "Hotel group Regent Stays": a
@@ -842,9 +864,37 @@ func (r *orgReader) gappedPayer(m *orgMention) bool {
 	if !isAny(a.norm(m.i-1), "and", ",") || !a.amountAt(k) {
 		return false
 	}
-	s, e := a.sentRange(m.i)
+	return r.gappedFineSentence(m.i)
+}
+
+// amountEndsBefore reports an amount of money ending right before token
+// k ("each" may stand between): "$250,000 each for".
+func (r *orgReader) amountEndsBefore(k, s int) bool {
+	a := r.a
+	x := k - 1
+	if x >= s && a.toks[x].norm == "each" {
+		x--
+	}
+	if x >= s && isAny(a.toks[x].norm, "million", "billion", "m", "bn", "thousand", "k") {
+		x--
+	}
+	if x < s || a.toks[x].kind != tNum {
+		return false
+	}
+	for y := x - 1; y >= s && y >= x-4; y-- {
+		if a.amountAt(y) {
+			return true
+		}
+	}
+	return false
+}
+
+// gappedFineSentence reports words of fines or payments in the sentence of
+// token i.
+func (r *orgReader) gappedFineSentence(i int) bool {
+	s, e := r.a.sentRange(i)
 	for k := s; k < e; k++ {
-		if isAny(a.toks[k].norm, "fined", "fine", "fines", "penalty", "penalties", "pay", "pays", "paid", "settle",
+		if isAny(r.a.toks[k].norm, "fined", "fine", "fines", "penalty", "penalties", "pay", "pays", "paid", "settle",
 			"settled", "sanctioned", "penalised", "penalized") {
 			return true
 		}
@@ -1091,6 +1141,13 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
 		add(wStrong)
 	case p1 == "for" && r.finePhraseBefore(x, s, 14):
+		add(wStrong)
+	case p1 == "by" && isAny(p2, "exposed", "leaked", "disclosed", "mishandled", "lost", "misplaced", "published", "shared"):
+		// "files exposed by Harwick District Council": the holder that
+		// let them out
+		add(wMedium)
+	case p1 == "for" && r.amountEndsBefore(x, s) && r.gappedFineSentence(i):
+		// "$500,000 for Halden Securities and $250,000 each for X"
 		add(wStrong)
 	case isAny(p1, "of", "into", "at", "on", "against") && incidentNouns[p2]:
 		add(wStrong)
