@@ -122,7 +122,7 @@ var qAffectWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`taken took sold lost hit phi ephi pii risk risks written writing
 		posted alerted contacted informed visible available viewed copied downloaded extracted
-		targeted exposed leaked reachable readable viewable indexed`) {
+		targeted exposed leaked reachable readable viewable indexed opened anyone`) {
 		m[w] = true
 	}
 	return m
@@ -226,8 +226,8 @@ func (q *qdoc) affectContextScan(i int) bool {
 				}
 			}
 		}
-		if !hit && w == "told" && isAny(q.w(k-1), "been", "were", "was", "being") {
-			hit = true // "patients have been told their data..."
+		if !hit && (w == "told" || w == "concerned") && isAny(q.w(k-1), "been", "were", "was", "being", "are", "is") {
+			hit = true // "patients have been told their data...", "1 800 pupils were concerned"
 		}
 		if hit && q.introPhrase(k) {
 			// "Following the breach, the CE retrained its 150 staff"

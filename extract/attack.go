@@ -106,7 +106,9 @@ var attackPhrases = []struct {
 		"changing the number in the", "changing an id", "changing the id", "changing the url", "modifying the url",
 		"shared with anyone", "anyone with the link", "anyone who had the link", "anyone who knew the link",
 		"public link", "publicly shared", "shared publicly", "left public", "left publicly", "public by mistake",
-		"accidentally made public", "mistakenly made public", "inadvertently made public", "wrongly made public"}},
+		"accidentally made public", "mistakenly made public", "inadvertently made public", "wrongly made public",
+		"incorrect setting", "wrong setting", "faulty setting", "error in the settings", "error in its settings",
+		"public by default"}},
 	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
 	{akSupplyProduct, 0, []string{"moveit", "solarwinds", "kaseya", "3cx", "accellion", "goanywhere", "codecov"}},
@@ -172,7 +174,8 @@ var attackPhrases = []struct {
 		"third-party breaches", "unrelated breaches", "past breaches", "old breaches", "older breaches", "previous leaks",
 		"earlier leaks", "stolen elsewhere", "obtained from other", "leaked from other", "stolen from other",
 		"password combinations", "credential combinations", "login combinations", "password pairs",
-		"credential pairs", "combo list", "combo lists", "combolist", "combolists", "lists of stolen"}},
+		"credential pairs", "combo list", "combo lists", "combolist", "combolists", "lists of stolen", "reusing",
+		"reuse", "re-use", "re-using"}},
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
 		"misused", "abused their access", "abused his access", "abused her access", "for personal gain",
@@ -187,7 +190,10 @@ var attackPhrases = []struct {
 		"not connected to their work", "not connected to his work", "not connected to her work",
 		"unrelated to their work", "unrelated to their duties", "not related to their work", "outside their duties",
 		"for private purposes", "for personal purposes", "for personal reasons", "for their own purposes",
-		"no professional need", "no clinical need", "reason of care"}},
+		"no professional need", "no clinical need", "reason of care", "without being involved", "without involvement",
+		"were not involved in", "was not involved in", "had no involvement", "not involved in the treatment",
+		"not involved in his treatment", "not involved in her treatment", "not involved in their treatment",
+		"not involved in the care", "not involved in his care", "not involved in her care", "not involved in their care"}},
 	{akMisuse, 0, []string{"reason", "reasons", "purpose", "purposes", "need", "justification", "relationship"}},
 	{akSend, 0, []string{"emailed", "e-mailed", "forwarded", "sent", "transferred"}},
 	{akCollect, 0, []string{"collected", "collecting", "gathered", "grabbed", "captured", "captures", "collects",
@@ -204,7 +210,8 @@ var attackPhrases = []struct {
 	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
 	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
 		"reached data", "reach data", "had access to"}},
-	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online"}},
+	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online",
+		"public repository", "public code repository", "public repo", "public github repository"}},
 	{akScrape, 0, []string{"scraped", "scraping", "scrape", "scrapers"}},
 	{akRansomGroup, 0, []string{"ransomware group", "ransomware gang", "ransomware operation",
 		"ransomware operators", "ransomware crew", "ransomware affiliate", "ransomware actors"}},
@@ -429,7 +436,8 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akInsider)
 			}
 		case akBug:
-			if a.sentenceHasAny(h.i, exposureWords) && !a.outsiderIn(h.i) {
+			// (an error in a mailing sends letters: no misconfiguration)
+			if a.sentenceHasAny(h.i, exposureWords) && !a.outsiderIn(h.i) && !a.sentenceHasAny(h.i, mailWords) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
@@ -568,7 +576,9 @@ var breachwireAttackTypes = [...]string{
 var (
 	exposureWords = []string{"public", "publicly", "exposed", "exposing", "exposure", "see", "visible",
 		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users",
-		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
+		"other customers", "other subscribers", "other patients", "other people's", "viewable", "displayed",
+		"shown", "showed", "other members", "other clients", "other account holders", "other policyholders",
+		"other pupils", "other parents", "other students", "other guests", "other passengers", "other employees"}
 	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
 		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
 		"voice", "rang", "calling", "call centre", "call center", "support staff", "service representative"}
@@ -588,6 +598,8 @@ var (
 		"official", "officials", "caseworker", "caseworkers", "teller", "tellers", "porter", "cleaner", "secretary",
 		"intern", "trainee", "volunteer", "accountant", "cashier", "paramedic", "dentist", "surgeon", "midwife",
 		"carer"}
+	mailWords = []string{"letter", "letters", "mailing", "mailed", "envelope", "envelopes", "postal", "fax",
+		"faxed", "posted to"}
 	dataStoreWords = []string{"database", "databases", "bucket", "buckets", "files", "file", "documents", "records",
 		"data", "folder", "folders", "directory", "drive", "backup", "backups", "storage", "repository",
 		"elasticsearch", "spreadsheet", "scans", "listing", "environment", "reports", "cvs", "archive"}

@@ -465,7 +465,7 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 	// € 10.000 every week, up to a maximum of € 100.000"
 	for x := 1; x < len(ms); x++ {
 		b := &ms[x]
-		if !q.maxBefore(b) {
+		if !q.maxBefore(b) && b.qual != breachwire.QualAtMost {
 			continue
 		}
 		for y := x - 1; y >= 0 && q.sameSent(ms[y].i, b.i); y-- {
@@ -958,6 +958,24 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 			out[conv].status = breachwire.FineOther
 		}
 	}
+	// "a fine of 5.000 euros. ... the penalty was reduced to 3.000 euros":
+	// the fine before a reduced one, in an earlier sentence, was the
+	// original
+	for b := range out {
+		if out[b].status == breachwire.FineOther || !q.reducedTo(out[b].m) {
+			continue
+		}
+		best := -1
+		for a := range out {
+			if a != b && out[a].m.code == out[b].m.code && out[a].m.i < out[b].m.i && out[a].m.amount > out[b].m.amount &&
+				(best < 0 || out[a].m.i > out[best].m.i) {
+				best = a
+			}
+		}
+		if best >= 0 {
+			out[best].status = breachwire.FineOther
+		}
+	}
 	// an intended fine larger than the final one in the same currency was
 	// reduced: "notice of intent £6.09m ... fined £3.07m"
 	for a := range out {
@@ -1330,4 +1348,14 @@ func (q *qdoc) inName(i int) bool {
 		return q.kind(k) == qWord && s != "" && s[0] >= 'A' && s[0] <= 'Z'
 	}
 	return capital(i-1) && q.sameSent(i-1, i) || capital(i+1) && q.sameSent(i, i+1)
+}
+
+// reducedTo reports "reduced to", "lowered to", "cut to" right before
+// amount m.
+func (q *qdoc) reducedTo(m *qmoney) bool {
+	k := m.i - 1
+	for k >= 0 && k >= m.i-3 && q.qualWord(q.w(k)) && q.w(k) != "to" {
+		k--
+	}
+	return q.w(k) == "to" && q.cue(k-1)&mcReduce != 0
 }

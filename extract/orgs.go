@@ -59,6 +59,7 @@ type orgMention struct {
 	heading  bool
 	title    bool
 	entity   int
+	place    bool // a body named by its place: "the municipality of Norrby"
 }
 
 // orgReader holds the per-document state of organisation extraction; it
@@ -640,10 +641,16 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 			return
 		}
 	}
-	// a place named by its kind: "the city of Vigo"
+	// a place named by its kind: "the city of Vigo"; as a body it is
+	// the "municipality of Norrby", named with its kind
 	if a.norm(i-1) == "of" && isAny(a.norm(i-2), "city", "town", "village", "municipality", "county", "region",
 		"province", "state", "district", "borough", "island", "port") && !a.toks[i-2].is(fCap) {
-		return
+		if !isAny(a.norm(i-2), "municipality", "borough", "county", "city", "town") || !isAny(a.norm(i-3), "the", "a") {
+			return
+		}
+		i -= 2
+		m.i, m.place = i, true
+		m.name = collapseSpace(a.tokText(i, j))
 	}
 	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
 	// campaign", "the Hive group"
@@ -795,7 +802,10 @@ func (r *orgReader) role(m *orgMention) {
 	}
 	// passive: "<X> was fined", "<X> has been hit by", "X fined £20m"
 	k := r.skipCoordination(r.skipAppositive(j, e), e)
-	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") {
+	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") &&
+		!(m.place && a.norm(m.i-2) == "of") {
+		// (a place is not the subject in "the hospital of the city of
+		// Vigo was fined")
 		if r.negatedNear(k) {
 			add(wNeg / 4)
 		} else {
@@ -1001,6 +1011,9 @@ func (r *orgReader) verbAfter(k, e int) (float64, bool) {
 				if c > v {
 					v = c
 				}
+				if c == 0 && v > wWeak {
+					v = wWeak // "reported premiums of $2.3 billion": nothing about an incident
+				}
 			}
 			return v, true
 		}
@@ -1053,6 +1066,11 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 	}
 	own, hit, neg := false, false, false
 	for x := k; x < e && x < k+24; x++ {
+		// the reported clause ends where another begins: "reported
+		// premiums of $2.3 billion, and said claims from ransomware fell"
+		if x > k && (a.toks[x].norm == ";" || a.toks[x].norm == "," && isAny(a.norm(x+1), "and", "but", "while", "whereas")) {
+			break
+		}
 		if !hit && isAny(a.toks[x].norm, "no", "not", "never", "denied", "nor") {
 			neg = true
 		}
