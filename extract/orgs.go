@@ -1514,6 +1514,21 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 	a := r.a
 	s, _ := a.sentRange(m.i)
 	k := m.i - 1
+	// "According to a filing with the SEC, Clorox said": the first comma
+	// closes an opening adverbial
+	if k > s && a.toks[k].norm == "," && isAny(a.toks[s].norm, "according", "in", "on", "after", "following",
+		"during", "with", "under", "despite", "since", "last", "earlier", "late", "separately", "meanwhile") {
+		first := true
+		for x := s; x < k; x++ {
+			if a.toks[x].norm == "," {
+				first = false
+				break
+			}
+		}
+		if first {
+			return true
+		}
+	}
 	for k >= s {
 		t := &a.toks[k]
 		w := t.norm

@@ -183,6 +183,8 @@ var possessedAssets = map[string]bool{
 	"carelessness": true, "login": true, "vault": true, "contact": true, "store": true, "stores": true,
 	"terminals": true, "defences": true, "defenses": true, "compliance": true, "devops": true,
 	"laptop": true, "laptops": true, "employee": true, "workforce": true, "student": true, "students": true,
+	"operations": true, "business": true, "services": true, "production": true, "plants": true, "factories": true,
+	"offices": true, "shops": true, "branches": true, "websites": true, "apps": true,
 }
 
 // functionWords are never the first word of a name.
