@@ -18,7 +18,7 @@ import (
 // Version is the extractor's version. Raise it whenever a change can alter
 // the facts extracted from some text: stored articles whose
 // ExtractorVersion is lower are extracted again from their stored text.
-const Version = 1
+const Version = 2
 
 // Input is what Extract reads. Text is plain text (see Text for HTML); Title
 // is optional and lends context (an organisation or regulator named only in
