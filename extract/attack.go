@@ -81,7 +81,8 @@ var attackPhrases = []struct {
 		"poisoned packages", "poisoned version", "poisoned copy", "poisoned download", "poisoned library",
 		"tampered installer", "malicious installer", "malicious version", "malicious app", "malicious apps",
 		"malicious package", "malicious packages", "stealer", "stealers", "infected attachment",
-		"infected file", "infected email attachment", "malicious macro", "malicious macros"}},
+		"infected file", "infected email attachment", "malicious macro", "malicious macros", "cryptocurrency miner",
+		"crypto miner", "cryptominer", "coin miner", "cryptomining", "crypto-mining"}},
 	{akMisconfig, 0, []string{"misconfigured", "misconfiguration", "misconfigurations", "mis-configured",
 		"incorrectly configured", "improperly configured", "configuration error", "configuration errors",
 		"publicly accessible", "publicly exposed", "left exposed", "accessible on the internet",
@@ -102,7 +103,7 @@ var attackPhrases = []struct {
 		"made public by mistake", "setting error", "settings error", "setting errors", "settings errors",
 		"configuration mistake", "configuration mistakes", "incorrect settings", "wrong settings", "incorrectly set",
 		"faulty settings", "faulty configuration", "incorrect configuration", "improper configuration",
-		"directory listing", "open directory", "changing a number in the", "modifying a number in the", "altering a number in the",
+		"directory listing", "open directory", "search engine", "changing a number in the", "modifying a number in the", "altering a number in the",
 		"changing the number in the", "changing an id", "changing the id", "changing the url", "modifying the url",
 		"shared with anyone", "anyone with the link", "anyone who had the link", "anyone who knew the link",
 		"public link", "publicly shared", "shared publicly", "left public", "left publicly", "public by mistake",
@@ -140,7 +141,7 @@ var attackPhrases = []struct {
 		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
 		"attacks against", "was attacked", "were attacked", "criminal", "criminals", "fraudster", "fraudsters",
 		"cybercriminal", "attacker", "suspicious activity", "unusual activity", "malicious activity", "attack",
-		"attacks"}},
+		"attacks", "defaced", "defacement", "defacing"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
 		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained", "obtaining",
 		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
@@ -197,12 +198,12 @@ var attackPhrases = []struct {
 	{akMisuse, 0, []string{"reason", "reasons", "purpose", "purposes", "need", "justification", "relationship"}},
 	{akSend, 0, []string{"emailed", "e-mailed", "forwarded", "sent", "transferred"}},
 	{akCollect, 0, []string{"collected", "collecting", "gathered", "grabbed", "captured", "captures", "collects",
-		"removed", "carried away", "made away with"}},
+		"removed", "carried away", "made away with", "capture", "capturing", "collect"}},
 	{akReachable, 0, []string{"publicly reachable", "reachable from the internet", "reachable via the internet",
 		"reachable over the internet", "reachable online", "reachable by anyone", "reachable without",
 		"reached from the internet", "be reached from the internet", "could reach", "openly reachable"}},
 	{akAnyone, 0, []string{"anyone", "anybody", "any visitor", "any user", "any internet user", "members of the public",
-		"the general public", "outsiders"}},
+		"the general public", "allowed the public", "allowing the public", "let the public", "enabled the public", "outsiders"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "payroll provider"}},
 	{akFake, 0, []string{"fake", "fraudulent", "spoofed", "bogus", "counterfeit", "cloned", "copycat", "imitation"}},
@@ -611,7 +612,7 @@ var (
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
 	supplierHitWords = []string{"breached", "hacked", "compromised", "attack", "attacked", "ransomware", "stolen",
-		"stole", "hackers", "attackers", "intrusion"}
+		"stole", "hackers", "attackers", "intrusion", "cyberattack", "cyber-attack", "breach", "exfiltrated"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
 	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
 		"tokens", "login information"}

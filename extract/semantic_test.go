@@ -268,6 +268,10 @@ func TestAttackTypes(t *testing.T) {
 		{"thieves removed files", "Thieves broke into a storage unit and removed boxes of medical files.", []string{"data_theft"}},
 		{"criminal investigation is no attacker", "The address of a witness was sent to the suspects in a criminal investigation.", nil},
 		{"negation of another clause", "Investigators could not establish how the intruder got into the server.", []string{"unknown"}},
+		{"the public could view", "A website flaw allowed the public to view patient appointment requests.", []string{"misconfiguration"}},
+		{"capture card data", "Attackers used malware to capture the payment card data of shoppers.", []string{"malware", "data_theft"}},
+		{"defaced website", "The agency's website was defaced by a hacktivist group.", []string{"unknown"}},
+		{"cryptocurrency miner", "The IT team found a cryptocurrency miner running on three of its servers.", []string{"malware"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
