@@ -492,8 +492,8 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 					own = true
 					break
 				}
-				if t.kind != tWord || t.is(fCap) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
-					break
+				if t.kind != tWord || t.is(fCap) && !t.is(fUpper) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
+					break // ("its EHR vendor": an acronym describes it)
 				}
 			}
 			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) || a.hasClientsOfProvider()) ||

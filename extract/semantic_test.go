@@ -272,6 +272,7 @@ func TestAttackTypes(t *testing.T) {
 		{"capture card data", "Attackers used malware to capture the payment card data of shoppers.", []string{"malware", "data_theft"}},
 		{"defaced website", "The agency's website was defaced by a hacktivist group.", []string{"unknown"}},
 		{"cryptocurrency miner", "The IT team found a cryptocurrency miner running on three of its servers.", []string{"malware"}},
+		{"its EHR vendor attacked", "The CE said its EHR vendor had suffered a cyberattack that exposed the data of the CE's patients.", []string{"supply_chain", "data_theft"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
