@@ -22,7 +22,7 @@ eval: build
 	  python3 $(EVAL)/score.py inputs articles $(EVAL)/$$set-dev.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-$$set.jsonl && \
 	  echo "== $$set-dev" && python3 $(EVAL)/score.py articles $(EVAL)/$$set-dev.jsonl /tmp/breachwire-$$set.jsonl; \
 	done
-	@for set in own-a own-b; do \
+	@for set in own-a own-c own-d own-b; do \
 	  python3 $(EVAL)/score.py inputs articles extract/testdata/eval/$$set.jsonl | $(BIN) extract --jsonl > /tmp/breachwire-$$set.jsonl && \
 	  echo "== $$set (our own labelled texts)" && python3 $(EVAL)/score.py articles extract/testdata/eval/$$set.jsonl /tmp/breachwire-$$set.jsonl; \
 	done

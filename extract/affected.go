@@ -34,7 +34,7 @@ var qCountNouns = func() map[string]string {
 		minors adults seniors women men infants newborns kids youths girls boys survivors
 		homeowners renters motorists commuters
 		physicians nurses doctors officers soldiers inmates prisoners claimants recipients
-		participants respondents jobseekers job-seekers graduates alumni learners athletes
+		participants respondents jobseekers job-seekers seekers graduates alumni learners athletes
 		passwords credentials logins profiles identities cards payments`) {
 		m[w] = w
 	}
@@ -122,7 +122,7 @@ var qAffectWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`taken took sold lost hit phi ephi pii risk risks written writing
 		posted alerted contacted informed visible available viewed copied downloaded extracted
-		targeted exposed leaked`) {
+		targeted exposed leaked reachable readable viewable indexed opened anyone`) {
 		m[w] = true
 	}
 	return m
@@ -133,6 +133,33 @@ var qAffectWords = func() map[string]bool {
 var qDataNouns = map[string]bool{
 	"data": true, "information": true, "details": true, "records": true, "files": true,
 	"phi": true, "ephi": true, "pii": true, "identities": true, "accounts": true, "numbers": true,
+	"addresses": true, "names": true, "cvs": true, "passports": true, "scans": true, "copies": true,
+	"documents": true, "profiles": true, "photos": true, "images": true, "statements": true,
+	"histories": true, "cards": true, "dossiers": true, "results": true,
+}
+
+// qDemonyms are plural names of peoples that do not end as most do (see
+// demonym): counted as people.
+var qDemonyms = map[string]bool{
+	"danes": true, "swedes": true, "finns": true, "poles": true, "czechs": true, "scots": true,
+	"greeks": true, "turks": true, "thais": true, "spaniards": true, "britons": true, "brits": true,
+	"irish": true, "welsh": true, "french": true, "dutch": true, "swiss": true, "kiwis": true,
+	"aussies": true, "filipinos": true, "argentines": true, "luxembourgers": true, "icelanders": true,
+}
+
+// demonym reports whether the word at token k names inhabitants of a
+// place ("Texans", "New Yorkers", "Londoners", "Danes"): a capitalised
+// plural ending as demonyms do, or one of qDemonyms.
+func (q *qdoc) demonym(k int) bool {
+	r := q.raw(k)
+	if r == "" || r[0] < 'A' || r[0] > 'Z' {
+		return false
+	}
+	w := q.w(k)
+	if qDemonyms[w] {
+		return true
+	}
+	return len(w) > 5 && (strings.HasSuffix(w, "ans") || strings.HasSuffix(w, "ers") || strings.HasSuffix(w, "ites"))
 }
 
 // qVagueBefore are words that make a number vague or no count: "one of",
@@ -198,6 +225,9 @@ func (q *qdoc) affectContextScan(i int) bool {
 					break
 				}
 			}
+		}
+		if !hit && (w == "told" || w == "concerned") && isAny(q.w(k-1), "been", "were", "was", "being", "are", "is") {
+			hit = true // "patients have been told their data...", "1 800 pupils were concerned"
 		}
 		if hit && q.introPhrase(k) {
 			// "Following the breach, the CE retrained its 150 staff"
@@ -316,6 +346,12 @@ func (q *qdoc) countable(n qnum) bool {
 		if p := q.w(k - 1); p != "along" && p != "together" && p != "plus" {
 			return false
 		}
+	// the targets of a lure: "phishing emails were sent to 1,200
+	// employees" (notification letters sent to them count)
+	case "sent", "emailed", "texted", "delivered":
+		if q.w(k+1) == "to" && q.lureContext(n.i) {
+			return false
+		}
 	// people acted against, not harmed: "charged four members of the
 	// group", "arrested 12 suspects"
 	case "charged", "indicted", "arrested", "sentenced", "convicted", "extradited", "detained",
@@ -372,6 +408,9 @@ func (q *qdoc) countNounAfter(j int) (string, int) {
 			name, ok = q.lt[q.toks[k-1].start:q.toks[k].end], true
 		} else {
 			name, ok = qCountNouns[w]
+			if !ok && q.demonym(k) {
+				name, ok = "people", true
+			}
 		}
 		if !ok {
 			// "100,000 people's accounts"
@@ -489,17 +528,15 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 			if n.year && !n.scaled && n.j-n.i == 1 && qYearPrev[q.w(n.i-1)] {
 				continue
 			}
-			if !q.affectContext(n.i) && !q.dataNounBefore(n.i) {
+			if !q.affectContext(n.i) && !q.dataNounBefore(n.i) && !((q.subsetCue(n.i) || q.afterConjunction(n.i)) && q.countInSentence(n.i, out)) {
 				lastNoun = what
 				continue
 			}
 			c.what, c.j = what, end
 			lastNoun = what
 		} else if sub := q.subsetBefore(n, out); sub != "" && (q.kind(n.j) != qWord || qStopWords[q.w(n.j)] || !qLooksPlural(q.w(n.j))) {
-			// "of which 2,000 had card details stolen", "including 300"
-			if !q.affectContext(n.i) {
-				continue
-			}
+			// "of which 2,000 had card details stolen", "including 300":
+			// a part of the count before it in the sentence
 			c.what, c.j = sub, n.j
 		} else if sub, end := q.subsetOf(n, out, lastNoun); sub != "" {
 			// "111,578 of them", "890 of the 79,404 people", "3,000 of its
@@ -553,6 +590,9 @@ func (q *qdoc) findCounts(items []qitem) []qcount {
 				}
 				c.what, c.j = noun, n.j
 			}
+		}
+		if c.what != "" && q.agentOfHarm(c.j) {
+			continue // "two former employees leaked the data": the perpetrators
 		}
 		c.qual = q.qualifierBefore(n.i)
 		out = append(out, c)
@@ -634,7 +674,8 @@ func (q *qdoc) subsetCue(i int) bool {
 		k--
 	}
 	w := q.w(k)
-	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of"
+	return w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && isAny(q.w(k-1), "of", "among") ||
+		w == "them" && q.w(k-1) == "among"
 }
 
 // coordinated reads a bare number joined to a count before it in its
@@ -709,7 +750,8 @@ func (q *qdoc) subsetBefore(n qnum, prev []qcount) string {
 		k--
 	}
 	w := q.w(k)
-	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && q.w(k-1) == "of") {
+	if !(w == "including" || (w == "which" || w == "whom" || w == "those" || w == "these") && isAny(q.w(k-1), "of", "among") ||
+		w == "them" && q.w(k-1) == "among") {
 		return ""
 	}
 	if p := len(prev) - 1; p >= 0 && q.sameSent(prev[p].ni, n.i) {
@@ -764,4 +806,57 @@ func (q *qdoc) dropSuperseded(cs []qcount) {
 			}
 		}
 	}
+}
+
+// agentOfHarm reports a verb of misuse right after the counted noun
+// ending at token j, in the active voice: the people counted did it ("two
+// former employees leaked", "four call-centre workers sold", "three
+// nurses had accessed"), so they are its perpetrators, not the affected.
+func (q *qdoc) agentOfHarm(j int) bool {
+	k := j
+	for n := 0; n < 3 && isAny(q.w(k), "allegedly", "reportedly", "also", "then", "later", "had", "have", "repeatedly", "secretly"); n++ {
+		if q.w(k) == "had" && isAny(q.w(k+1), "their", "his", "her", "its") {
+			return false // "3,000 employees had their data stolen"
+		}
+		k++
+	}
+	if !q.sameSent(j-1, k) {
+		return false
+	}
+	switch q.w(k) {
+	case "leaked", "stole", "copied", "accessed", "sold", "downloaded", "took", "shared", "passed", "misused",
+		"viewed", "looked", "snooped", "exfiltrated", "forwarded", "emailed", "posted", "published", "deleted",
+		"abused", "obtained", "handed", "gave", "disclosed", "photographed", "printed", "removed", "searched",
+		"consulted", "browsed", "queried", "retrieved", "exported", "uploaded", "sent":
+		return true
+	}
+	return false
+}
+
+// lureContext reports a sentence about phishing or scam messages.
+func (q *qdoc) lureContext(i int) bool {
+	lo, hi := q.sentBounds(i)
+	for k := lo; k < hi; k++ {
+		switch q.w(k) {
+		case "phishing", "fake", "fraudulent", "malicious", "scam", "spoofed", "bogus", "lure", "lures":
+			return true
+		}
+	}
+	return false
+}
+
+// countInSentence reports a count already read in the sentence of token
+// i: a subset ("among them 98,000 New Yorkers") belongs to its context.
+func (q *qdoc) countInSentence(i int, prev []qcount) bool {
+	return len(prev) > 0 && q.sameSent(prev[len(prev)-1].ni, i)
+}
+
+// afterConjunction reports "and", "or" or a comma right before the number
+// at token i: the next item of a list of counts.
+func (q *qdoc) afterConjunction(i int) bool {
+	k := i - 1
+	for k >= 0 && k > i-4 && q.qualWord(q.w(k)) && q.w(k) != "and" {
+		k--
+	}
+	return isAny(q.w(k), "and", "or", ",")
 }

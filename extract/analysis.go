@@ -19,17 +19,23 @@ type analysis struct {
 	titleHits  []hit
 	titleLower string
 
-	cueHits []hit     // the catCue hits, in token order (see cueRange)
-	flags   [2]uint64 // bit i: flagWords[i] occurs in the text
+	cueHits   []hit     // the catCue hits, in token order (see cueRange)
+	sentFacts []uint16  // per sentence, see sentInfo
+	flags     [2]uint64 // bit i: flagWords[i] occurs in the text
 
 	regs       []mention // regulatorMentions, once computed
 	regVictims []string  // regulators named as the victim (organisations)
 	regsDone   bool
 
 	// scratch of the organisation reader, kept for reuse
-	cover    []uint16
-	orgMs    []orgMention
-	lowerSet hashSet
+	cover     []uint16
+	orgMs     []orgMention
+	lowerSet  hashSet
+	orgEnts   []orgEntity
+	orgOrder  []int
+	orgScores []float64
+	orgByName map[string]int
+	orgHeads  map[string]int
 }
 
 // analyses recycles the buffers of finished analyses: the token and hit
@@ -47,6 +53,8 @@ func (d *doc) release() {
 	d.an = nil
 	*a = analysis{toks: a.toks[:0], sentOf: a.sentOf[:0], sentTok: a.sentTok[:0], hits: a.hits[:0],
 		titleToks: a.titleToks[:0], titleHits: a.titleHits[:0], cueHits: a.cueHits[:0], cover: a.cover[:0],
+		sentFacts: a.sentFacts[:0], regs: a.regs[:0], orgEnts: a.orgEnts[:0], orgOrder: a.orgOrder[:0],
+		orgScores: a.orgScores[:0], orgByName: a.orgByName, orgHeads: a.orgHeads,
 		orgMs: a.orgMs[:0], lowerSet: a.lowerSet}
 	analyses.Put(a)
 }

@@ -41,6 +41,12 @@ const (
 	akSabotage      // deleted, wiped: insider sabotage by a former employee
 	akFake          // fake, spoofed: phishing when a page, site or message follows
 	akPropagate     // pushed, spread: supply chain when it reached the clients
+	akSupplyProduct // MOVEit, SolarWinds: supply chain when an attack went through it
+	akMisuse        // reason, purpose, need: insider when staff had none ("without a job-related reason")
+	akAnyone        // anyone, the public: misconfiguration when they could open stored data
+	akReachable     // reachable from the internet: misconfiguration when stored data was
+	akSend          // emailed, forwarded: insider when staff sent data to themselves or a rival
+	akCollect       // collected, captured: theft when attackers did it
 )
 
 var attackPhrases = []struct {
@@ -63,12 +69,20 @@ var attackPhrases = []struct {
 		"credential reuse", "account takeover attack", "dictionary attack", "common passwords"}},
 	{akDDoS, pCase, []string{"DDoS", "DoS"}},
 	{akDDoS, 0, []string{"denial of service", "denial-of-service", "distributed denial", "ddos attack", "ddos attacks",
-		"botnet flood"}},
+		"botnet flood", "with traffic", "flood of traffic", "floods of traffic", "junk traffic", "bogus traffic",
+		"traffic flood", "with junk requests", "with bogus requests", "flood of requests"}},
 	{akMalware, 0, []string{"malware", "malicious software", "malicious code", "keylogger", "key logger",
 		"keyloggers", "infostealer", "info-stealer", "infostealers", "information stealer", "trojan", "trojans",
 		"virus", "viruses", "spyware", "backdoor", "backdoors", "web shell", "webshell", "web shells", "worm",
 		"rootkit", "wiper", "remote access trojan", "malicious files", "malicious file", "malicious attachment", "skimming code", "card skimmer", "skimmer", "malicious script",
-		"loader", "dropper", "botnet", "cryptojacking", "malicious program"}},
+		"loader", "dropper", "botnet", "cryptojacking", "malicious program", "implant", "implants",
+		"information-stealing", "info-stealing", "password-stealing", "data-stealing", "credential-stealing",
+		"trojanised", "trojanized", "backdoored", "poisoned installer", "poisoned update", "poisoned package",
+		"poisoned packages", "poisoned version", "poisoned copy", "poisoned download", "poisoned library",
+		"tampered installer", "malicious installer", "malicious version", "malicious app", "malicious apps",
+		"malicious package", "malicious packages", "stealer", "stealers", "infected attachment",
+		"infected file", "infected email attachment", "malicious macro", "malicious macros", "cryptocurrency miner",
+		"crypto miner", "cryptominer", "coin miner", "cryptomining", "crypto-mining"}},
 	{akMisconfig, 0, []string{"misconfigured", "misconfiguration", "misconfigurations", "mis-configured",
 		"incorrectly configured", "improperly configured", "configuration error", "configuration errors",
 		"publicly accessible", "publicly exposed", "left exposed", "accessible on the internet",
@@ -82,11 +96,24 @@ var attackPhrases = []struct {
 		"publicly available", "freely available", "openly available", "publicly viewable", "accessible to users",
 		"accessible to other users", "accessible to anyone", "left unprotected", "without authentication",
 		"did not require authentication", "required no authentication", "exposed to the internet",
-		"exposed to the open internet", "no authentication"}},
+		"exposed to the open internet", "no authentication", "without access restriction",
+		"without access restrictions", "without any access restriction", "without any access restrictions",
+		"no access restriction", "no access restrictions", "without restriction", "without any restriction",
+		"unrestricted access", "set to public", "public instead of private", "set as public", "configured as public",
+		"made public by mistake", "setting error", "settings error", "setting errors", "settings errors",
+		"configuration mistake", "configuration mistakes", "incorrect settings", "wrong settings", "incorrectly set",
+		"faulty settings", "faulty configuration", "incorrect configuration", "improper configuration",
+		"directory listing", "open directory", "search engine", "changing a number in the", "modifying a number in the", "altering a number in the",
+		"changing the number in the", "changing an id", "changing the id", "changing the url", "modifying the url",
+		"shared with anyone", "anyone with the link", "anyone who had the link", "anyone who knew the link",
+		"public link", "publicly shared", "shared publicly", "left public", "left publicly", "public by mistake",
+		"accidentally made public", "mistakenly made public", "inadvertently made public", "wrongly made public",
+		"incorrect setting", "wrong setting", "faulty setting", "error in the settings", "error in its settings",
+		"public by default"}},
 	{akInsider, 0, []string{"insider", "insiders", "rogue employee", "rogue employees", "disgruntled employee",
 		"disgruntled former employee", "insider threat", "snooping", "snooped", "snoop"}},
-	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "moveit", "solarwinds",
-		"kaseya", "3cx", "accellion", "goanywhere", "codecov", "third-party software", "software supplier",
+	{akSupplyProduct, 0, []string{"moveit", "solarwinds", "kaseya", "3cx", "accellion", "goanywhere", "codecov"}},
+	{akSupplyChain, 0, []string{"supply chain", "supply-chain", "supply chain attack", "third-party software", "software supplier",
 		"managed service provider", "managed service providers", "third-party tool", "third-party file transfer",
 		"third-party component", "third-party library", "third-party application", "third-party app",
 		"vendor's software", "supplier's software", "compromised update", "malicious update"}},
@@ -113,9 +140,10 @@ var attackPhrases = []struct {
 		"breach of its systems", "broke into", "break-in", "it security incident", "malicious actor",
 		"initial access broker", "initial access brokers", "attack on", "attacks on", "attack against",
 		"attacks against", "was attacked", "were attacked", "criminal", "criminals", "fraudster", "fraudsters",
-		"cybercriminal", "attacker", "suspicious activity", "unusual activity", "malicious activity"}},
+		"cybercriminal", "attacker", "suspicious activity", "unusual activity", "malicious activity", "attack",
+		"attacks", "defaced", "defacement", "defacing"}},
 	{akTheftVerb, 0, []string{"stolen", "stole", "steal", "steals", "stealing", "theft", "thieves", "thief", "copied",
-		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained",
+		"harvested", "harvest", "harvesting", "took", "taken", "take", "takes", "taking", "leaked", "obtained", "obtaining",
 		"downloaded", "download", "downloading", "copy", "copying", "exfiltrated", "exfiltrating", "burglary", "burglarized", "burgled", "robbed", "robbery",
 		"siphoned", "removed copies", "exported", "carried off", "made off with", "extract", "extracted",
 		"extracting", "scooped up", "intercept", "intercepted", "intercepting", "skimmed", "photographed",
@@ -132,7 +160,7 @@ var attackPhrases = []struct {
 		"luring"}},
 	{akAccessible, 0, []string{"could be accessed", "was accessible", "were accessible", "readable by",
 		"was readable", "were readable", "could be viewed", "could be read", "accessible without",
-		"could be browsed", "could be downloaded", "was exposed", "were exposed", "left open", "left unsecured",
+		"could be browsed", "could be downloaded", "could be reached", "can be reached", "was exposed", "were exposed", "left open", "left unsecured",
 		"exposed to the internet", "to the open internet", "open internet", "unprotected database",
 		"unprotected server", "unprotected elasticsearch", "unsecured database", "unsecured server",
 		"unsecured elasticsearch", "unsecured storage", "unprotected storage", "without any authentication",
@@ -143,7 +171,12 @@ var attackPhrases = []struct {
 	{akPasswordReuse, 0, []string{"reused", "obtained elsewhere", "other websites", "other sites", "other breaches",
 		"previous breaches", "earlier breaches", "earlier breach", "previous breach", "another breach",
 		"an unrelated breach", "other data breaches", "leaked online", "breach elsewhere", "guessing", "guessed", "tried common", "password-guessing",
-		"reused from"}},
+		"reused from", "other services", "other platforms", "other online services", "other apps", "other companies",
+		"third-party breaches", "unrelated breaches", "past breaches", "old breaches", "older breaches", "previous leaks",
+		"earlier leaks", "stolen elsewhere", "obtained from other", "leaked from other", "stolen from other",
+		"password combinations", "credential combinations", "login combinations", "password pairs",
+		"credential pairs", "combo list", "combo lists", "combolist", "combolists", "lists of stolen", "reusing",
+		"reuse", "re-use", "re-using"}},
 	{akInsiderAct, 0, []string{"inappropriately", "impermissibly accessed", "improperly accessed",
 		"without authorization", "without authorisation", "without a business need", "without a legitimate",
 		"misused", "abused their access", "abused his access", "abused her access", "for personal gain",
@@ -154,7 +187,23 @@ var attackPhrases = []struct {
 		"without a professional reason", "without a clinical reason", "snooped on", "looked at the medical",
 		"looked at the records", "without a job-related", "no job-related", "job-related purpose",
 		"without a legitimate", "without a valid", "without a clinical", "without a professional",
-		"without a business", "without any business", "without a work-related", "no work-related"}},
+		"without a business", "without any business", "without a work-related", "no work-related",
+		"not connected to their work", "not connected to his work", "not connected to her work",
+		"unrelated to their work", "unrelated to their duties", "not related to their work", "outside their duties",
+		"for private purposes", "for personal purposes", "for personal reasons", "for their own purposes",
+		"no professional need", "no clinical need", "reason of care", "without being involved", "without involvement",
+		"were not involved in", "was not involved in", "had no involvement", "not involved in the treatment",
+		"not involved in his treatment", "not involved in her treatment", "not involved in their treatment",
+		"not involved in the care", "not involved in his care", "not involved in her care", "not involved in their care"}},
+	{akMisuse, 0, []string{"reason", "reasons", "purpose", "purposes", "need", "justification", "relationship"}},
+	{akSend, 0, []string{"emailed", "e-mailed", "forwarded", "sent", "transferred"}},
+	{akCollect, 0, []string{"collected", "collecting", "gathered", "grabbed", "captured", "captures", "collects",
+		"removed", "carried away", "made away with", "capture", "capturing", "collect"}},
+	{akReachable, 0, []string{"publicly reachable", "reachable from the internet", "reachable via the internet",
+		"reachable over the internet", "reachable online", "reachable by anyone", "reachable without",
+		"reached from the internet", "be reached from the internet", "could reach", "openly reachable"}},
+	{akAnyone, 0, []string{"anyone", "anybody", "any visitor", "any user", "any internet user", "members of the public",
+		"the general public", "allowed the public", "allowing the public", "let the public", "enabled the public", "outsiders"}},
 	{akProvider, 0, []string{"supplier", "suppliers", "vendor", "vendors", "provider", "providers",
 		"service provider", "third party", "third-party", "contractor", "payroll provider"}},
 	{akFake, 0, []string{"fake", "fraudulent", "spoofed", "bogus", "counterfeit", "cloned", "copycat", "imitation"}},
@@ -162,13 +211,15 @@ var attackPhrases = []struct {
 	{akExposure, 0, []string{"exposed", "exposing", "exposure", "compromised"}},
 	{akAccessTo, 0, []string{"gained access to", "got access to", "obtained access to", "accessed", "gain access to",
 		"reached data", "reach data", "had access to"}},
-	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online"}},
+	{akPosted, 0, []string{"posted", "published", "uploaded", "left", "made available", "made public", "put online",
+		"public repository", "public code repository", "public repo", "public github repository"}},
 	{akScrape, 0, []string{"scraped", "scraping", "scrape", "scrapers"}},
 	{akRansomGroup, 0, []string{"ransomware group", "ransomware gang", "ransomware operation",
 		"ransomware operators", "ransomware crew", "ransomware affiliate", "ransomware actors"}},
 	{akDisruption, 0, []string{"knocked out", "taken offline", "took offline", "shut down", "outage",
 		"outages", "disrupted", "disruption", "restore", "restoring", "locked out", "encrypted",
-		"took down", "taken down", "encrypted the", "encrypting the", "knocked offline"}},
+		"took down", "taken down", "encrypted the", "encrypting the", "knocked offline", "encrypts", "encrypt",
+		"encrypting"}},
 	{akRead, 0, []string{"read emails", "read email", "read the emails", "read messages", "access to mailboxes",
 		"reach corporate mailboxes", "corporate mailboxes"}},
 }
@@ -205,7 +256,8 @@ var notTheftObjects = map[string]bool{
 	"steps": true, "measures": true, "action": true, "actions": true, "precautions": true, "care": true,
 	"place": true, "part": true, "advantage": true, "control": true, "responsibility": true, "time": true,
 	"note": true, "over": true, "down": true, "offline": true, "effect": true, "months": true, "days": true,
-	"weeks": true, "years": true, "from": true, "reasonable": true,
+	"weeks": true, "years": true, "from": true, "reasonable": true, "court": true, "injunction": true,
+	"injunctions": true, "warrant": true, "warrants": true, "permission": true, "approval": true,
 }
 
 // passiveTheftVerbs may take their object before them: "laptops were
@@ -238,13 +290,16 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 		}
 		switch h.val {
 		case akRansomware:
-			if a.toks[h.i].norm == "ransom" && !a.ransomIsDemand(h) {
-				continue
+			if a.toks[h.i].norm == "ransom" && (!a.ransomIsDemand(h) || a.genericSentence(h.i)) {
+				continue // "would never pay a ransom to criminals"
 			}
 			set(akRansomware)
 		case akPhishing, akCredStuffing, akDDoS, akMisconfig, akSupplyChain, akTheft, akUnknown:
-			if h.val == akUnknown && (a.negatedAttack(h) || a.genericSentence(h.i)) {
+			if h.val == akUnknown && (a.negatedAttack(h) || a.genericSentence(h.i) || a.criminalAdjective(h)) {
 				continue
+			}
+			if h.val == akMisconfig && a.negatedAttack(h) {
+				continue // "was not publicly accessible"
 			}
 			if h.val == akPhishing && a.norm(h.j) == "-" && isAny(a.norm(h.j+1), "resistant", "proof", "resilient") {
 				continue // "phishing-resistant MFA" names a control
@@ -256,10 +311,48 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if h.val == akTheft && a.theftNegated(h) {
 				continue
 			}
+			if h.val == akSupplyChain && a.negatedAttack(h) {
+				continue
+			}
 			if h.val == akTheft && a.norm(h.i) == "theft" && a.norm(h.i+1) == "of" && !a.objectIsData(h.j, 6) {
 				continue
 			}
 			set(h.val)
+		case akSupplyProduct:
+			// a product of a supply chain in a text about an attack
+			// through it, not a patch advisory
+			if a.hasWord(supplyAttackWords...) && !a.negatedAttack(h) && !a.theftNegated(h) {
+				set(akSupplyChain)
+			}
+		case akMisuse:
+			// "without a job-related reason", "for purposes not connected
+			// to their work": staff with no reason to look (not staff who
+			// merely could see too much)
+			if a.noReason(h) && a.staffIn(h.i) && !a.genericSentence(h.i) && !a.onlyPossible(h.i) {
+				set(akInsider)
+			}
+		case akSend:
+			// "an employee emailed a spreadsheet of customer data to her
+			// personal account"
+			if a.staffSubject(h.i) && a.objectIsData(h.j, 8) && !a.theftNegated(h) && a.sentToSelfOrRival(h.j) {
+				set(akInsider)
+			}
+		case akCollect:
+			if a.outsiderIn(h.i) && a.objectIsData(h.j, 6) && !a.theftNegated(h) {
+				set(akTheft)
+			}
+		case akReachable:
+			// a store of data reachable from the internet ("a test
+			// database ... remained reachable"), not a server built to be
+			if a.sentenceHasAny(h.i, dataStoreWords) && !a.outsiderIn(h.i) && !a.negatedAttack(h) {
+				set(akMisconfig)
+			}
+		case akAnyone:
+			// "let anyone view other patients' appointments", "allowed
+			// anyone who knew the address to open the reports"
+			if a.anyoneCould(h) && a.sentenceHasAny(h.i, storeWords) && !a.outsiderIn(h.i) && !a.negatedAttack(h) {
+				set(akMisconfig)
+			}
 		case akMalware:
 			if a.negatedAttack(h) {
 				continue // "avoid deploying malware", "no malware was found"
@@ -267,14 +360,23 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			if a.sentenceHas(h.i, "ransomware") {
 				continue // the definition or delivery of ransomware
 			}
+			if a.norm(h.i) == "botnet" && a.ddosIn(h.i) {
+				continue // the tool of a flood of traffic
+			}
 			if a.sentenceHasAny(h.i, []string{"supply chain", "packages", "package", "dependency", "dependencies"}) {
 				continue // the payload of a supply-chain attack
+			}
+			// "inserted malicious code into updates ... installed by
+			// thousands of customers": delivered through a supplier
+			if a.sentenceHasAny(h.i, []string{"update", "updates"}) && a.sentenceHasAny(h.i, clientWords) &&
+				a.sentenceHasAny(h.i, []string{"installed", "downloaded", "pushed", "distributed", "shipped", "sent"}) {
+				set(akSupplyChain)
 			}
 			set(akMalware)
 		case akInsider:
 			set(akInsider)
 		case akTheftVerb:
-			if a.isIdentityTheft(h) || a.theftNegated(h) {
+			if a.isIdentityTheft(h) || a.theftNegated(h) || a.nounForm(h) {
 				continue
 			}
 			if a.theftOfData(h) {
@@ -322,7 +424,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 			}
 		case akExploit:
 			if a.sentenceHasAny(h.i, []string{"vulnerability", "vulnerabilities", "flaw", "flaws", "bug", "unpatched",
-				"devices", "weaknesses", "zero-day", "cve"}) && !a.negatedAttack(h) {
+				"devices", "weaknesses", "zero-day", "cve"}) && !a.negatedAttack(h) && !a.theftNegated(h) {
 				set(akUnknown)
 			}
 		case akSabotage:
@@ -335,19 +437,30 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akInsider)
 			}
 		case akBug:
-			if a.sentenceHasAny(h.i, exposureWords) && !a.sentenceHasAny(h.i, outsiderWords) {
+			// (an error in a mailing sends letters: no misconfiguration)
+			if a.sentenceHasAny(h.i, exposureWords) && !a.outsiderIn(h.i) && !a.sentenceHasAny(h.i, mailWords) {
 				set(akMisconfig)
 			}
 		case akImpersonation:
 			if a.sentenceHasAny(h.i, []string{"sim", "carrier"}) {
 				continue // a SIM swap: no vector of the vocabulary
 			}
+			// telesales "claiming to be part of a government scheme" sell
+			// something; phishing wants logins, codes, money or a click
+			if a.marketingCalls() && !a.sentenceHasAny(h.i, enteringWords) {
+				continue
+			}
 			if a.sentenceHasAny(h.i, contactWords) || a.sentenceHasAny(h.i, enteringWords) {
 				set(akPhishing)
 			}
 		case akAccessible:
+			// "data ... was exposed" in a text about an attack is what
+			// the attack did, not a setup error
+			if isAny(a.norm(h.j-1), "exposed", "exposing") && h.j-h.i == 2 && attackWords {
+				continue
+			}
 			// exposure to outsiders, not staff seeing more than they need
-			if !a.sentenceHasAny(h.i, outsiderWords) && !a.negatedAttack(h) && a.sentenceHasAny(h.i, storeWords) &&
+			if !a.outsiderIn(h.i) && !a.negatedAttack(h) && a.sentenceHasAny(h.i, storeWords) &&
 				!a.sentenceHasAny(h.i, []string{"staff", "employee", "employees", "workers", "personnel"}) {
 				set(akMisconfig)
 			}
@@ -360,7 +473,7 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 				set(akCredStuffing)
 			}
 		case akInsiderAct:
-			if a.sentenceHasAny(h.i, staffWords) && !a.sentenceHasAny(h.i, outsiderWords) && !a.genericSentence(h.i) {
+			if a.staffIn(h.i) && !a.outsiderIn(h.i) && !a.genericSentence(h.i) {
 				set(akInsider)
 			}
 		case akProvider:
@@ -379,8 +492,8 @@ func extractAttacks(a *analysis, f *breachwire.Facts) {
 					own = true
 					break
 				}
-				if t.kind != tWord || t.is(fCap) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
-					break
+				if t.kind != tWord || t.is(fCap) && !t.is(fUpper) || functionWords[t.norm] || isAny(t.norm, "a", "an", "the") {
+					break // ("its EHR vendor": an acronym describes it)
 				}
 			}
 			if a.sentenceHasAny(h.i, providerBreachWords) && (a.sentenceHasAny(h.i, clientWords) || a.hasClientsOfProvider()) ||
@@ -464,7 +577,9 @@ var breachwireAttackTypes = [...]string{
 var (
 	exposureWords = []string{"public", "publicly", "exposed", "exposing", "exposure", "see", "visible",
 		"accessible", "disclosed", "disclosure", "view", "viewed", "leaked", "other users",
-		"other customers", "other subscribers", "other patients", "other people's", "viewable"}
+		"other customers", "other subscribers", "other patients", "other people's", "viewable", "displayed",
+		"shown", "showed", "other members", "other clients", "other account holders", "other policyholders",
+		"other pupils", "other parents", "other students", "other guests", "other passengers", "other employees"}
 	contactWords = []string{"call", "called", "calls", "phone", "phoned", "telephone", "email", "emails",
 		"emailed", "message", "messages", "help desk", "helpdesk", "text", "texted", "sms", "sender", "link",
 		"voice", "rang", "calling", "call centre", "call center", "support staff", "service representative"}
@@ -477,15 +592,27 @@ var (
 		"portal", "system", "website", "site", "folder", "folders", "drive", "instance", "elasticsearch",
 		"records", "data", "documents", "spreadsheet", "repository", "cloud", "storage", "directory"}
 	passwordWords = []string{"password", "passwords", "credentials", "logins", "login", "usernames"}
-	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse",
-		"physician", "doctor", "contractor", "insider", "clerk", "technician", "member", "officer", "agent",
-		"administrator", "receptionist", "pharmacist", "therapist", "assistant"}
+	staffWords    = []string{"employee", "employees", "staff", "workforce", "worker", "workers", "nurse", "nurses",
+		"physician", "physicians", "doctor", "doctors", "contractor", "contractors", "insider", "clerk", "clerks",
+		"technician", "technicians", "member", "officer", "officers", "agent", "agents", "administrator",
+		"receptionist", "pharmacist", "therapist", "assistant", "colleague", "colleagues", "manager", "managers",
+		"official", "officials", "caseworker", "caseworkers", "teller", "tellers", "porter", "cleaner", "secretary",
+		"intern", "trainee", "volunteer", "accountant", "cashier", "paramedic", "dentist", "surgeon", "midwife",
+		"carer"}
+	mailWords = []string{"letter", "letters", "mailing", "mailed", "envelope", "envelopes", "postal", "fax",
+		"faxed", "posted to"}
+	dataStoreWords = []string{"database", "databases", "bucket", "buckets", "files", "file", "documents", "records",
+		"data", "folder", "folders", "directory", "drive", "backup", "backups", "storage", "repository",
+		"elasticsearch", "spreadsheet", "scans", "listing", "environment", "reports", "cvs", "archive"}
+	supplyAttackWords = []string{"hack", "hacked", "hackers", "hacker", "attack", "attacks", "attackers", "breach",
+		"breached", "compromise", "compromised", "stolen", "stole", "exploited", "exploiting", "ransomware",
+		"intrusion", "intrusions", "victims", "gang", "tampered", "campaign", "cl0p", "clop", "exfiltrated"}
 	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
 		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
 	supplierHitWords = []string{"breached", "hacked", "compromised", "attack", "attacked", "ransomware", "stolen",
-		"stole", "hackers", "attackers", "intrusion"}
+		"stole", "hackers", "attackers", "intrusion", "cyberattack", "cyber-attack", "breach", "exfiltrated"}
 	clientWords     = []string{"clients", "client", "customers", "clients'", "organisations", "organizations"}
 	credentialWords = []string{"login", "credentials", "password", "passwords", "keys", "access keys", "secrets",
 		"tokens", "login information"}
@@ -545,6 +672,12 @@ func (a *analysis) objectIsData(j, n int) bool {
 	for k := j; k < e && k < j+n; k++ {
 		t := a.toks[k].norm
 		if credentialNouns[t] || notTheftObjects[t] || t == "sim" {
+			return false
+		}
+		// "downloaded a malicious file": the payload of an attack, not
+		// data taken
+		if isAny(t, "malicious", "infected", "trojanised", "trojanized", "poisoned", "booby-trapped", "rogue",
+			"tampered", "fake", "bogus") {
 			return false
 		}
 		if dataNouns[t] {
@@ -656,6 +789,16 @@ func (a *analysis) publishedData(h hit) bool {
 		return true
 	}
 	s, _ := a.sentRange(h.i)
+	// the subject of a passive: "the data ... was made available"
+	passive := false
+	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
+		if isAny(a.toks[k].norm, "was", "were", "been", "is", "are", "be") {
+			passive = true
+		}
+	}
+	if !passive {
+		return false
+	}
 	for k := h.i - 1; k >= s && k >= h.i-20; k-- {
 		t := a.toks[k].norm
 		if credentialNouns[t] {
@@ -679,17 +822,75 @@ func (a *analysis) staffSubject(i int) bool {
 		}
 	}
 	for k := i - 1; k >= s && k >= i-25; k-- {
+		if a.toks[k].norm == "," && a.toks[k-1].kind == tNum && a.norm(k+1) != "" && a.toks[k+1].kind == tNum {
+			continue // "1,340"
+		}
+		if a.toks[k].norm == "," && a.appositiveSubject(s, k) {
+			// "A former receptionist of the CE, a physical therapy
+			// clinic, took copies": the sentence's subject is staff
+			return true
+		}
 		if isAny(a.toks[k].norm, "that", "which", ",", "whether") {
 			return false // another clause
 		}
 		t := a.toks[k].norm
-		if isAny(t, "employee", "employees", "staff", "worker", "workers", "contractor", "insider", "nurse",
-			"clerk", "technician", "workforce") {
+		if staffNouns[t] {
 			n := a.norm(k + 1)
 			return n != "'s" && n != "'" && !credentialNouns[n] && !isAny(n, "account", "accounts", "laptop", "email")
 		}
 		if isAny(t, ";", ":", "hackers", "attackers", "criminals", "thieves", "burglars", "hacker", "attacker",
 			"criminal", "intruder", "intruders") {
+			return false
+		}
+	}
+	return false
+}
+
+// ddosIn reports a flood of traffic in the sentence of token i.
+func (a *analysis) ddosIn(i int) bool {
+	s, e := a.sentRange(i)
+	for _, h := range a.hits {
+		if h.i >= e {
+			break
+		}
+		if h.i >= s && h.cat == catAttack && h.val == akDDoS {
+			return true
+		}
+	}
+	return false
+}
+
+// staffNouns name the victim's own people acting: "a former employee
+// downloaded", "the receptionist took".
+var staffNouns = map[string]bool{
+	"employee": true, "employees": true, "staff": true, "worker": true, "workers": true, "contractor": true,
+	"contractors": true, "insider": true, "nurse": true, "nurses": true, "clerk": true, "technician": true,
+	"workforce": true, "receptionist": true, "agent": true, "agents": true, "administrator": true,
+	"pharmacist": true, "assistant": true, "physician": true, "doctor": true, "caseworker": true, "teller": true,
+	"manager": true, "colleague": true, "porter": true, "cleaner": true, "secretary": true, "intern": true,
+	"trainee": true, "volunteer": true, "accountant": true, "cashier": true, "paramedic": true, "dentist": true,
+	"surgeon": true, "midwife": true, "carer": true, "analyst": true, "officer": true, "official": true,
+}
+
+// appositiveSubject reports a sentence opening with staff described in an
+// appositive that ends at the comma at k: "A former receptionist of the
+// CE, a physical therapy clinic, took".
+func (a *analysis) appositiveSubject(s, k int) bool {
+	first := -1
+	for x := s; x < k; x++ {
+		if a.toks[x].norm == "," {
+			first = x
+			break
+		}
+	}
+	if first < 0 || first == k {
+		return false
+	}
+	for x := s; x < first && x < s+8; x++ {
+		if staffNouns[a.toks[x].norm] {
+			return true
+		}
+		if isAny(a.toks[x].norm, "that", "which", "who", "hackers", "attackers") {
 			return false
 		}
 	}
@@ -716,7 +917,11 @@ func (a *analysis) pastSentence(h hit) bool {
 // genericSentence reports a sentence that describes what can happen, not
 // what did: "criminals can defeat...", "if you believe you are a victim".
 func (a *analysis) genericSentence(i int) bool {
-	s, e := a.sentRange(i)
+	return a.sentInfo(i, sentGeneric)
+}
+
+// genericScan is genericSentence for the sentence [s, e) (see sentInfo).
+func (a *analysis) genericScan(s, e int) bool {
 	modal, past := false, false
 	for k := s; k < e; k++ {
 		if a.toks[k].is(fCap) && a.toks[k].norm == "may" {
@@ -725,7 +930,7 @@ func (a *analysis) genericSentence(i int) bool {
 		switch a.toks[k].norm {
 		case "can", "could", "may", "might", "if", "should", "how", "dangers", "risk", "risks", "tips", "would":
 			modal = true
-		case "was", "were", "been", "had", "did":
+		case "was", "were", "been", "had", "did", "got", "broke", "took", "stole", "gained", "struck", "began":
 			past = true
 		}
 	}
@@ -737,20 +942,55 @@ func (a *analysis) isIdentityTheft(h hit) bool {
 	return a.norm(h.i-1) == "identity" || a.norm(h.i-1) == "-" && a.norm(h.i-2) == "identity"
 }
 
-// theftNegated reports "was not taken", "no evidence ... was stolen".
+// theftNegated reports a theft word in a negated frame: "was not
+// taken", "no evidence ... was stolen", "does not believe any data was
+// stolen", "No personal data is believed to have been taken", "there is no
+// indication that records were copied", "whether data was taken".
 func (a *analysis) theftNegated(h hit) bool {
 	s, _ := a.sentRange(h.i)
-	for k := h.i - 1; k >= s && k >= h.i-3; k-- {
-		switch a.toks[k].norm {
-		case "not", "never", "n't":
+	aux := false // an auxiliary between a "no" and the verb: "no data was taken"
+	for k := h.i - 1; k >= s && k >= h.i-14; k-- {
+		switch w := a.toks[k].norm; w {
+		case ";", ":", "but", "although", "though", "however", "while", "whereas":
+			return false
+		case "was", "were", "is", "are", "been", "be", "had", "has", "have":
+			aux = true
+		case "whether", "if", "nothing":
 			return true
+		case "not", "never", "n't":
+			if k >= h.i-3 {
+				return true // "was not taken"
+			}
+			if a.beliefAfter(k+1, h.i) {
+				return true // "does not believe", "did not find"
+			}
+		case "no":
+			switch a.norm(k + 1) {
+			case "evidence", "sign", "signs", "indication", "indications", "suggestion", "reason", "proof",
+				"trace", "traces":
+				return true
+			case "longer", "later", "more":
+			default:
+				if aux {
+					return true // "no member data was taken"
+				}
+			}
+		default:
+			if strings.HasSuffix(w, "n't") && a.beliefAfter(k+1, h.i) {
+				return true
+			}
 		}
 	}
-	for k := h.i - 1; k >= s && k >= h.i-10; k-- {
-		if a.toks[k].norm == "evidence" && k > s && (a.toks[k-1].norm == "no") {
-			return true
-		}
-		if isAny(a.toks[k].norm, "whether", "if") {
+	return false
+}
+
+// beliefAfter reports a verb of belief or finding in the three tokens from
+// k (before end): what "does not believe", "did not find" negate.
+func (a *analysis) beliefAfter(k, end int) bool {
+	for x := k; x < end && x <= k+2; x++ {
+		switch a.toks[x].norm {
+		case "believe", "believed", "think", "appear", "appears", "seem", "seems", "find", "found", "indicate",
+			"suggest", "see", "seen", "know", "detect", "detected":
 			return true
 		}
 	}
@@ -766,6 +1006,10 @@ func (a *analysis) negatedAttack(h hit) bool {
 		case "not", "no", "never", "without", "avoid", "avoids", "avoided", "avoiding", "nor", "neither",
 			"prevent", "prevents", "preventing", "against", "risk", "risks":
 			return true
+		case "how", "who", "when", "where", "whether", "what", "which", "that", "why":
+			// "could not establish how the intruder got in": the
+			// negation belongs to another clause
+			return false
 		}
 	}
 	return false
@@ -810,6 +1054,9 @@ func (a *analysis) ransomwareOutsideGroup() bool {
 // findCVEs returns the CVE ids of the text, upper case, in order, without
 // repeats.
 func findCVEs(a *analysis) []string {
+	if !strings.Contains(a.lower, "cve-") {
+		return nil // most texts: one fast scan instead of a token walk
+	}
 	var out []string
 	for i := 0; i+4 < len(a.toks); i++ {
 		if a.toks[i].norm != "cve" || a.toks[i+1].norm != "-" {
@@ -949,4 +1196,129 @@ func threatActors(a *analysis) []actor {
 		}
 	}
 	return out
+}
+
+// noReason reports a reason, purpose or need at h that staff did not have:
+// "without a job-related reason", "with no business need", "for purposes
+// not connected to their work".
+func (a *analysis) noReason(h hit) bool {
+	s, e := a.sentRange(h.i)
+	for k := h.i - 1; k >= s && k >= h.i-4; k-- {
+		w := a.toks[k].norm
+		if isAny(w, "without", "no", "lacking") {
+			return true
+		}
+		if !(a.toks[k].kind == tWord && !a.toks[k].is(fCap) || w == "-") || isAny(w, "the", "their", "his", "her") && k < h.i-1 {
+			break
+		}
+	}
+	for k := h.j; k < e && k <= h.j+2; k++ {
+		if isAny(a.toks[k].norm, "unrelated", "unconnected") || a.toks[k].norm == "not" &&
+			isAny(a.norm(k+1), "connected", "related", "linked") {
+			for x := k + 1; x < e && x <= k+6; x++ {
+				if isAny(a.toks[x].norm, "work", "duties", "job", "tasks", "role", "functions", "care", "treatment") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// staffIn reports a word for the victim's staff in the sentence of token i.
+func (a *analysis) staffIn(i int) bool { return a.sentenceHasAny(i, staffWords) }
+
+// outsiderIn reports an attacker in the sentence of token i: hackers,
+// criminals, ransomware. People the data went to ("sold their details to
+// criminals") and an ethical hacker who reported a flaw are no attackers.
+func (a *analysis) outsiderIn(i int) bool {
+	s, e := a.sentRange(i)
+	for k := s; k < e; k++ {
+		w := a.toks[k].norm
+		switch w {
+		case "hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited", "exploiting",
+			"ransomware", "gang", "intruders", "thieves", "thief", "burglars", "burglar", "intruder", "fraudsters":
+		case "got", "broke", "break":
+			if !(isAny(a.norm(k+1), "in", "into") && (w != "break" || a.norm(k+1) == "in")) {
+				continue
+			}
+		default:
+			continue
+		}
+		p := a.norm(k - 1)
+		if p == "to" || p == "ethical" || p == "white-hat" || p == "-" && a.norm(k-2) == "hat" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// anyoneCould reports "anyone" at h as someone able to open what was
+// stored: "let anyone view", "allowed anyone who knew the address to open
+// the reports", "anyone could download".
+func (a *analysis) anyoneCould(h hit) bool {
+	_, e := a.sentRange(h.i)
+	for k := h.j; k < e && k <= h.j+8; k++ {
+		if isAny(a.toks[k].norm, "view", "see", "open", "access", "download", "read", "consult", "browse",
+			"retrieve", "viewed", "opened", "accessed", "downloaded", "read") {
+			return true
+		}
+	}
+	return false
+}
+
+// criminalAdjective reports "criminal" describing a procedure, not an
+// attacker: "a criminal investigation", "criminal charges".
+func (a *analysis) criminalAdjective(h hit) bool {
+	return a.norm(h.i) == "criminal" && h.j-h.i == 1 && isAny(a.norm(h.j), "investigation", "investigations",
+		"proceedings", "charges", "charge", "case", "cases", "law", "offence", "offences", "offense", "offenses",
+		"complaint", "record", "records", "court", "justice", "prosecution", "inquiry", "probe", "liability",
+		"penalties", "sanctions", "trial", "conviction", "division", "code", "matter")
+}
+
+// nounForm reports a theft verb used as a noun after a determiner: "a
+// copy of the production data", "the download of the report".
+func (a *analysis) nounForm(h hit) bool {
+	if !isAny(a.norm(h.i), "copy", "copies", "download", "downloads", "extract", "extracts", "take") {
+		return false
+	}
+	return isAny(a.norm(h.i-1), "a", "an", "the", "one", "this", "that", "each", "every", "any", "its", "their",
+		"no", "backup", "second")
+}
+
+// marketingCalls reports a text about unsolicited marketing: callers who
+// pose as someone to sell are not phishing for logins.
+func (a *analysis) marketingCalls() bool {
+	return a.hasWord("marketing", "telemarketing", "unsolicited", "telesales", "nuisance", "cold-calling")
+}
+
+// onlyPossible reports a modal of possibility before token i in its
+// sentence: "files could be accessed by staff who had no need".
+func (a *analysis) onlyPossible(i int) bool {
+	s, _ := a.sentRange(i)
+	for k := i - 1; k >= s && k >= i-12; k-- {
+		if isAny(a.toks[k].norm, "could", "can", "may", "might") && isAny(a.norm(k+1), "be", "see", "view", "access", "open") {
+			return true
+		}
+	}
+	return false
+}
+
+// sentToSelfOrRival reports a recipient after token j that shows misuse:
+// "to her personal account", "to his private email", "to a competitor",
+// "to a journalist".
+func (a *analysis) sentToSelfOrRival(j int) bool {
+	_, e := a.sentRange(j)
+	for k := j; k < e && k < j+16; k++ {
+		w := a.toks[k].norm
+		if isAny(w, "competitor", "rival", "journalist", "journalists", "newspaper", "reporter") {
+			return true
+		}
+		if isAny(w, "personal", "private", "own", "home") && isAny(a.norm(k+1), "account", "accounts", "email",
+			"e-mail", "address", "device", "devices", "phone", "computer", "laptop", "drive", "cloud", "gmail") {
+			return true
+		}
+	}
+	return false
 }

@@ -134,6 +134,7 @@ const (
 	cueModal   // can, could, may, might
 	cueFuture
 	cueDespite // "despite MFA": in place, yet the attack succeeded
+	cueOffer   // offers, provides: a provider's offering (with "available", "offered")
 )
 
 var cuePhrases = []struct {
@@ -152,7 +153,9 @@ var cuePhrases = []struct {
 		"exempt", "exempted", "excluded", "exemption", "optional", "voluntary", "not mandatory",
 		"not compulsory",
 		"not covered", "not enforced", "not enabled", "not required", "not turned on", "not switched on",
-		"not in place", "only some", "only a few", "ignored", "instead of",
+		"not in place", "only some", "only a few", "ignored", "instead of", "opt-in", "opt in", "off by default",
+		"few", "hardly any", "not on by default", "only a quarter", "only a third", "only half", "only a fraction",
+		"only a minority", "only a handful", "only one in", "only two in", "only for", "only on",
 	}},
 	{cueCounterfactual, []string{
 		"should have", "would have", "could have", "ought to have", "might have prevented", "might have stopped",
@@ -173,6 +176,7 @@ var cuePhrases = []struct {
 		"could not be used", "could not use", "were unable", "was unable", "unable to", "were useless",
 	}},
 	{cueDespite, []string{"despite", "in spite of", "notwithstanding"}},
+	{cueOffer, []string{"offers", "offer", "offering", "provides", "provide", "provided", "free of charge"}},
 	{cueWeakBypass, []string{
 		"harvest", "harvested", "harvesting", "steal", "stole", "stolen", "stealing", "phished", "capture",
 		"captured", "capturing", "hand over", "handed over", "along with",
@@ -285,7 +289,9 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	s, e := a.sentRange(i)
 	cues := a.cueRange(s, e)
 	lo, hi := a.clause(i, cues)
-	var neg, negNear, counter, bypass, weakBypass, advice, present, remed, generic, modal, future, imperative bool
+	var neg, negNear, counter, bypass, weakBypass, advice, strongAdvice, present, remed, generic, modal, future, imperative bool
+	negDist, bypassDist := 1<<30, 1<<30
+	negBefore := false
 	for _, h := range cues {
 		if h.i < s || h.i >= e {
 			continue
@@ -299,8 +305,18 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 				remed = true
 			}
 		case cueAdvice:
+			// "did not require employees to use MFA": a negated
+			// requirement is no advice
+			if p := a.norm(h.i - 1); p == "not" || p == "never" || strings.HasSuffix(p, "n't") {
+				break
+			}
 			if inClause || h.i < i {
+				// "an optional feature", "launched an option": words of a
+				// product, weaker than advice
 				advice = true
+				if !isAny(a.toks[h.i].norm, "feature", "features", "option", "launched", "launches", "launching") {
+					strongAdvice = true
+				}
 			}
 		}
 		if !inClause {
@@ -313,10 +329,25 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		}
 		switch h.val {
 		case cueNeg:
-			if before && dist <= 8 || !before && dist <= 6 {
+			if !before && a.outcomeAfter(h.j, e) {
+				continue // "users who had enabled MFA were not affected"
+			}
+			// "MFA, which the bank offered to its clients in 2020, was not
+			// switched on": a negated activation governs the mention
+			// across a relative clause
+			if !before && a.activationAfter(h.i, h.j, e) {
+				neg, negNear = true, true
+				if dist < negDist {
+					negDist, negBefore = dist, false
+				}
+			}
+			if before && dist <= 8 || !before && dist <= 8 {
 				neg = true
 				if dist <= 3 {
 					negNear = true
+				}
+				if dist < negDist {
+					negDist, negBefore = dist, before
 				}
 			}
 		case cueCounterfactual:
@@ -324,8 +355,11 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		case cueBypass:
 			// a reset is a bypass when someone was talked into it, not
 			// when the victim reset passwords afterwards
-			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.socialEngineering(s, e)) {
+			if dist <= 20 && (!strings.HasPrefix(a.toks[h.i].norm, "reset") || a.sentInfo(i, sentSocial)) {
 				bypass = true
+				if dist < bypassDist {
+					bypassDist = dist
+				}
 			}
 		case cueWeakBypass:
 			if dist <= 6 {
@@ -353,10 +387,30 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 			}
 		}
 	}
+	// remediation after the incident, anywhere in the sentence: "switched
+	// on MFA after the intrusion", "in the weeks after the attack"
+	if !remed && a.sentInfo(i, sentAfterIncident) {
+		remed = true
+	}
+	// "did not require MFA or block repeated failed logins": a negation
+	// that governs the mention outweighs a word of bypass further away
+	if bypass && negNear && negBefore && negDist < bypassDist {
+		bypass = false
+	}
+	// "is available to all of its customers", "offers it to every
+	// client": a provider's offering, not a control in use
+	offer := a.offeredToCustomers(cues, lo, hi)
 	// "would (most likely) have failed", "Had MFA been enabled, ...":
-	// what would have happened, so what was missing
-	if !counter && a.counterfactual(s, e, i) {
-		counter = true
+	// what would have happened, so what was missing; "MFA would not have
+	// stopped it" says only that it would not have helped
+	if !counter {
+		switch a.counterfactual(s, i) {
+		case 1:
+			counter = true
+		case -1:
+			bypass, weakBypass, present, neg = false, false, false, false
+			modal = true
+		}
 	}
 	// an imperative: the clause (or bullet) starts with a base verb
 	if lo < len(a.toks) {
@@ -381,7 +435,9 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		}
 	}
 	if flags&ctlNeg != 0 {
-		neg, negNear = true, true
+		// "a password alone": the words say it was missing; nothing was
+		// bypassed
+		neg, negNear, bypass, weakBypass = true, true, false, false
 	}
 	// "failed to use reasonable measures, such as ... MFA": a list under
 	// a negation
@@ -390,7 +446,7 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 	}
 	// "..., noting that it had not been in place": a pronoun for the
 	// control, negated, later in the sentence
-	if !neg && a.pronounNegated(j, e) {
+	if a.pronounNegated(j, e) {
 		neg, negNear, advice, future = true, true, false, false
 	}
 	switch {
@@ -400,18 +456,20 @@ func (a *analysis) polarity(i, j int, flags int) (status string, ok bool) {
 		return breachwire.StatusPresent, true
 	case bypass:
 		return breachwire.StatusMentioned, true
-	case neg && (imperative || advice && !negNear) && !counter:
+	case neg && (imperative || strongAdvice && !negNear) && !counter:
 		return breachwire.StatusMentioned, true
 	case neg:
 		return breachwire.StatusAbsent, true
 	case weakBypass && !modal && !generic:
 		return breachwire.StatusPresent, true
-	case imperative || advice || future || modal:
+	case imperative || advice || future || modal || offer:
 		return breachwire.StatusMentioned, true
 	case contrastNeg && present:
 		return breachwire.StatusAbsent, true
 	case present && (remed || a.correctiveSubject(s, e)):
-		return breachwire.StatusAbsent, true
+		// adopted after the incident: that it was missing before is not
+		// said here, and it was not in use when it mattered
+		return breachwire.StatusMentioned, true
 	case present && generic:
 		return breachwire.StatusMentioned, true
 	case present:
@@ -439,34 +497,74 @@ func (a *analysis) negatedList(lo, i int) bool {
 	return false
 }
 
-// counterfactual reports "would/could/might (adverbs) have" in the
+// counterfactual returns 1 for "would/could/might (adverbs) have" in the
 // sentence [s, e), or a sentence opening with an inverted condition ("Had
-// MFA been enabled") around the mention at i.
-func (a *analysis) counterfactual(s, e, i int) bool {
+// MFA been enabled") around the mention at i; -1 for a negated one that
+// says a control would not have helped ("would not have stopped"); 0
+// otherwise.
+func (a *analysis) counterfactual(s, i int) int {
 	if a.toks[s].norm == "had" && a.toks[s].is(fCap) && i-s <= 4 {
-		return true
+		return 1
 	}
+	switch {
+	case a.sentInfo(i, sentCounter):
+		return 1
+	case a.sentInfo(i, sentCounterNeg):
+		return -1
+	}
+	return 0
+}
+
+// counterfactualScan is counterfactual without the inverted condition,
+// for the sentence [s, e) (see sentInfo).
+func (a *analysis) counterfactualScan(s, e int) int {
 	for k := s; k+1 < e; k++ {
-		if !isAny(a.toks[k].norm, "would", "could", "might", "should") {
+		switch a.toks[k].norm {
+		case "would", "could", "might", "should":
+		default:
 			continue
 		}
+		negated := false
 		for x := k + 1; x < e && x <= k+3; x++ {
+			if a.toks[x].norm == "not" || strings.HasSuffix(a.toks[k].norm, "n't") {
+				negated = true
+			}
 			if a.toks[x].norm == "have" {
-				return true
+				// "MFA would not have stopped this attack": the control
+				// would not have helped, which says nothing of its use
+				if negated && x+1 < e && isAny(a.toks[x+1].norm, "stopped", "prevented", "helped", "blocked",
+					"protected", "mattered", "saved", "changed") {
+					return -1
+				}
+				return 1
 			}
 			if !isAny(a.toks[x].norm, "most", "very", "likely", "probably", "almost", "certainly", "easily", "not") {
 				break
 			}
 		}
 	}
-	return false
+	return 0
 }
 
 // pronounNegated reports "it (had) not been in place", "it was not
-// enabled", "which was not enforced" in the tokens [j, e).
+// enabled", "which was not enforced", or "had not turned it on", "never
+// enabled it" in the tokens [j, e).
 func (a *analysis) pronounNegated(j, e int) bool {
 	for k := j; k < e; k++ {
-		if !isAny(a.toks[k].norm, "it", "this", "which", "they") {
+		switch w := a.toks[k].norm; {
+		case w == "it" || w == "this" || w == "which" || w == "they":
+		case w == "not" || w == "never" || strings.HasSuffix(w, "n't"):
+			x := k + 1
+			if x < e && isAny(a.toks[x].norm, "yet", "ever", "actually", "even") {
+				x++
+			}
+			if x+1 < e && isAny(a.toks[x].norm, "enabled", "enable", "activated", "activate", "used", "use",
+				"required", "require", "enforced", "enforce", "adopted", "deployed", "implemented", "set",
+				"turned", "turn", "switched", "switch", "configured") && isAny(a.toks[x+1].norm, "it", "them") {
+				return true
+			}
+			continue
+		default:
 			continue
 		}
 		x := k + 1
@@ -686,4 +784,131 @@ func (a *analysis) sentenceText(i int) string {
 		return a.text[a.toks[i].start:a.toks[i].end]
 	}
 	return a.text[a.toks[s.Start].start:a.toks[s.End-1].end]
+}
+
+// afterIncident reports words of a time after the incident in the
+// sentence [s, e): "after the intrusion", "following the breach", "in the
+// weeks after the ransomware attack", "since the hack".
+func (a *analysis) afterIncident(s, e int) bool {
+	for k := s; k < e; k++ {
+		if !isAny(a.toks[k].norm, "after", "following", "since") {
+			continue
+		}
+		for x := k + 1; x < e && x <= k+4; x++ {
+			w := a.toks[x].norm
+			if isAny(w, "breach", "attack", "intrusion", "incident", "hack", "compromise", "cyberattack", "theft",
+				"discovery", "leak", "break-in", "ransomware", "infection", "outage") {
+				return true
+			}
+			if !isAny(w, "the", "this", "that", "a", "an", "its", "ransomware", "cyber", "data", "security", "-") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// offeredToCustomers reports a control offered to a provider's customers
+// in the clause [lo, hi): "is available to all of its customers", "offers
+// it to every business client", "provides MFA to every account holder".
+func (a *analysis) offeredToCustomers(cues []hit, lo, hi int) bool {
+	for _, h := range cues {
+		k := h.i
+		if k < lo || k >= hi || !(h.val == cueOffer || h.val == cuePresent && isAny(a.toks[k].norm, "available", "offered")) {
+			continue
+		}
+		for x := k + 1; x < hi && x <= k+8; x++ {
+			if a.toks[x].norm != "to" {
+				continue
+			}
+			for y := x + 1; y < hi && y <= x+5; y++ {
+				if isAny(a.toks[y].norm, "customers", "clients", "users", "subscribers", "members", "holders",
+					"customer", "client", "user", "tenants", "businesses", "organisations", "organizations") {
+					return true
+				}
+			}
+			break
+		}
+	}
+	return false
+}
+
+// outcomeAfter reports a verb of harm after a negation ending at k (before
+// e): "were not affected", "was not breached": the negation is about the
+// outcome, not about a control.
+func (a *analysis) outcomeAfter(k, e int) bool {
+	for k < e && isAny(a.toks[k].norm, "be", "been", "being", "yet", "directly") {
+		k++
+	}
+	return k < e && isAny(a.toks[k].norm, "affected", "impacted", "breached", "compromised", "hacked", "accessed",
+		"exposed", "involved", "stolen", "harmed", "hit", "targeted")
+}
+
+// activationAfter reports a negation [i, j) that denies a control was
+// switched on: "not switched on", "was not enabled", "had never been
+// enforced", "not in place".
+func (a *analysis) activationAfter(i, j, e int) bool {
+	last := a.toks[j-1].norm
+	if j-i >= 2 && isAny(last, "on", "enabled", "enforced", "required", "place", "covered", "activated", "used") {
+		return true
+	}
+	k := j
+	for k < e && isAny(a.toks[k].norm, "be", "been", "yet", "fully", "properly", "actually", "ever") {
+		k++
+	}
+	return k < e && isAny(a.toks[k].norm, "switched", "turned", "enabled", "enforced", "required", "in", "covered",
+		"activated", "used", "set", "configured", "deployed", "implemented", "applied", "mandatory", "compulsory")
+}
+
+// Sentence facts cached by sentInfo: each fact has a bit that says it was
+// computed and one for its value.
+const (
+	sentAfterIncident uint16 = 1 << iota // afterIncident
+	sentCounter                          // counterfactualScan = 1
+	sentCounterNeg                       // counterfactualScan = -1
+	sentSocial                           // socialEngineering
+	sentGeneric                          // genericScan
+	numSentFacts      = iota
+)
+
+// sentInfo reports a fact of the sentence of token i that many mentions
+// in it ask for, computed once per sentence and fact.
+func (a *analysis) sentInfo(i int, fact uint16) bool {
+	si := int(a.sentOf[i])
+	if len(a.sentFacts) != len(a.sentTok) {
+		a.sentFacts = grow(a.sentFacts, len(a.sentTok))
+		clear(a.sentFacts)
+	}
+	done := fact << numSentFacts
+	if si < len(a.sentFacts) && a.sentFacts[si]&done != 0 {
+		return a.sentFacts[si]&fact != 0
+	}
+	s, e := a.sentRange(i)
+	var f uint16
+	switch fact {
+	case sentAfterIncident:
+		if a.afterIncident(s, e) {
+			f = fact
+		}
+	case sentCounter, sentCounterNeg:
+		done = (sentCounter | sentCounterNeg) << numSentFacts
+		switch a.counterfactualScan(s, e) {
+		case 1:
+			f = sentCounter
+		case -1:
+			f = sentCounterNeg
+		}
+	case sentSocial:
+		if a.socialEngineering(s, e) {
+			f = fact
+		}
+	case sentGeneric:
+		if a.genericScan(s, e) {
+			f = fact
+		}
+	}
+	if si < len(a.sentFacts) {
+		a.sentFacts[si] |= done | f
+	}
+	return f&fact != 0
 }

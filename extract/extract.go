@@ -9,6 +9,7 @@
 package extract
 
 import (
+	"sync"
 	"time"
 
 	"breachwire"
@@ -17,7 +18,7 @@ import (
 // Version is the extractor's version. Raise it whenever a change can alter
 // the facts extracted from some text: stored articles whose
 // ExtractorVersion is lower are extracted again from their stored text.
-const Version = 1
+const Version = 2
 
 // Input is what Extract reads. Text is plain text (see Text for HTML); Title
 // is optional and lends context (an organisation or regulator named only in
@@ -68,13 +69,20 @@ func (d *doc) evidence(off int) string {
 	return d.text[s.Start:s.End]
 }
 
+// sentBufs recycles the sentence spans of finished documents.
+var sentBufs = sync.Pool{New: func() any { return new([]span) }}
+
 // Extract returns the facts found in in. Offsets in the result are byte
 // offsets into in.Text.
 func Extract(in Input) breachwire.Facts {
-	d := newDoc(in)
+	bp := sentBufs.Get().(*[]span)
+	d := &doc{title: in.Title, text: in.Text, sents: appendSentences((*bp)[:0], in.Text), ref: in.Ref}
 	var f breachwire.Facts
 	extractNumeric(d, &f)
 	extractSemantic(d, &f)
 	f.Normalize()
+	// the facts hold no spans: the buffer can serve the next document
+	*bp = d.sents[:0]
+	sentBufs.Put(bp)
 	return f
 }

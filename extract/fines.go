@@ -135,6 +135,11 @@ func (q *qdoc) cue(i int) uint32 {
 		c = cueDone
 		if w := q.w(i); mcFilter.may(w) {
 			c |= mcWords[w]
+			// "Marwick Capital", "Pension Fund": a word of a name is no
+			// cue of the amount's role
+			if c&(mcOther|mcLoss|mcCost|mcWeakOther) != 0 && q.inName(i) {
+				c &^= mcOther | mcLoss | mcCost | mcWeakOther
+			}
 		}
 		q.cues[i] = c
 	}
@@ -281,7 +286,7 @@ func (q *qdoc) roleInOwned(fc *fineCtx, ms []qmoney, x int, lo, hi int, sentLo, 
 			dRansom = d
 		}
 		if c&mcLoss != 0 && d < dLoss {
-			if !(q.w(k) == "fund" && q.w(k-1) == "relief") {
+			if !(q.w(k) == "fund" && q.w(k-1) == "relief") && q.lossWordOwns(k, m) {
 				dLoss = d
 			}
 		}
@@ -418,7 +423,10 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 		m.clo, m.chi = q.clauseBounds(m.i, m.j)
 		lo, hi := m.clo, m.chi
 		slo, shi := q.sentWindow(m.i, m.j)
-		role := q.roleIn(fc, ms, x, lo, hi, slo, shi)
+		role := q.copulaRole(m, lo, slo)
+		if role == "" {
+			role = q.roleIn(fc, ms, x, lo, hi, slo, shi)
+		}
 		if role == "" && fc.enforcement() && q.authorityIn(fc, lo, hi) && q.cue(m.j)&mcOther == 0 {
 			// "the attorneys general share $175 million"
 			role = breachwire.RoleFine
@@ -444,6 +452,28 @@ func (q *qdoc) classify(fc *fineCtx, ms []qmoney) {
 			continue
 		}
 		m.fine = true
+	}
+	// an amount whose verb is left out takes the role of the amount
+	// before it: "A will pay £8m and B £6m"
+	for x := 1; x < len(ms); x++ {
+		a, b := &ms[x-1], &ms[x]
+		if b.role == breachwire.RoleOther && !b.noFine && a.role != breachwire.RoleOther && q.gapped(a, b) {
+			b.role, b.fine = a.role, a.fine
+		}
+	}
+	// the cap of a periodic penalty is part of that sanction: "must pay
+	// € 10.000 every week, up to a maximum of € 100.000"
+	for x := 1; x < len(ms); x++ {
+		b := &ms[x]
+		if !q.maxBefore(b) && b.qual != breachwire.QualAtMost {
+			continue
+		}
+		for y := x - 1; y >= 0 && q.sameSent(ms[y].i, b.i); y-- {
+			if ms[y].fine && ms[y].code == b.code && q.periodicAfter(&ms[y]) {
+				b.role, b.fine, b.noFine, b.periodic = breachwire.RoleFine, true, false, true
+				break
+			}
+		}
 	}
 	// a conversion takes the role of the amount it converts: "75
 	// bitcoin, then worth about $2.3 million", "£950m (about $1.2bn)"
@@ -608,24 +638,34 @@ func (q *qdoc) statusOf(ms []qmoney, x int) string {
 	if m.rangeLo || m.rangeHi {
 		return breachwire.FineOther
 	}
-	// a periodic penalty: "€10,000 per day", "£500 a day", "for each day"
-	for k := m.j; k < m.j+4 && k < len(q.toks) && q.sameSent(k, m.i); k++ {
-		w := q.w(k)
-		if w == "per" || w == "a" || w == "each" || w == "every" || w == "for" {
-			switch q.w(k + 1) {
-			case "day", "week", "month", "each", "every":
-				return breachwire.FineOther
-			}
-		}
-		if w == "daily" || w == "weekly" {
+	// a periodic penalty ("€10,000 per day", "£500 a day", "for each day
+	// of delay", "every two weeks") and its cap
+	if m.periodic || q.periodicAfter(m) {
+		return breachwire.FineOther
+	}
+	lo, hi := m.clo, m.chi
+	// "the initial fine of €35,000", "originally set at" (unless it was
+	// "upheld" as it was)
+	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
+		if q.cue(k)&mcOriginal != 0 && !q.upheldIn(lo, hi) {
 			return breachwire.FineOther
 		}
 	}
-	lo, hi := m.clo, m.chi
-	// "the initial fine of €35,000", "originally set at"
-	for k := m.i - 1; k >= lo && k >= m.i-6; k-- {
-		if q.cue(k)&mcOriginal != 0 {
-			return breachwire.FineOther
+	// the words of the subject of a copula: "the initial sanction proposed
+	// in the agreement was EUR 25.000"
+	if c := q.copulaAt(m); c > 0 {
+		prov := false
+		for k := lo; k < c; k++ {
+			cu := q.cue(k)
+			if cu&mcOriginal != 0 {
+				return breachwire.FineOther
+			}
+			if cu&mcProv != 0 && q.w(k) != "might" {
+				prov = true
+			}
+		}
+		if prov {
+			return breachwire.FineProvisional
 		}
 	}
 	if st := q.ownedStatus(ms, x, lo, hi); st != "" {
@@ -868,7 +908,9 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 				parts = append(parts, out[y].m.amount)
 			}
 		}
-		if fineSubsetSums(parts, out[k].m.amount) {
+		if fineSubsetSums(parts, out[k].m.amount) || len(parts) >= 2 && q.totalBefore(out[k].m) {
+			// "a total of $1 million: $500,000 for A and $250,000 each
+			// for B and C"
 			out[k].status = breachwire.FineOther
 		}
 	}
@@ -914,6 +956,24 @@ func (q *qdoc) mergeFines(ms []qmoney) []fineItem {
 				conv = a
 			}
 			out[conv].status = breachwire.FineOther
+		}
+	}
+	// "a fine of 5.000 euros. ... the penalty was reduced to 3.000 euros":
+	// the fine before a reduced one, in an earlier sentence, was the
+	// original
+	for b := range out {
+		if out[b].status == breachwire.FineOther || !q.reducedTo(out[b].m) {
+			continue
+		}
+		best := -1
+		for a := range out {
+			if a != b && out[a].m.code == out[b].m.code && out[a].m.i < out[b].m.i && out[a].m.amount > out[b].m.amount &&
+				(best < 0 || out[a].m.i > out[best].m.i) {
+				best = a
+			}
+		}
+		if best >= 0 {
+			out[best].status = breachwire.FineOther
 		}
 	}
 	// an intended fine larger than the final one in the same currency was
@@ -1082,4 +1142,220 @@ func (q *qdoc) attribute(fc *fineCtx, ms []qmoney) {
 			}
 		}
 	}
+}
+
+// periodicAfter reports a period after amount m: "€10,000 per day", "£500
+// a day", "for each week of delay", "every two weeks", "daily".
+func (q *qdoc) periodicAfter(m *qmoney) bool {
+	for k := m.j; k < m.j+4 && k < len(q.toks) && q.sameSent(k, m.i); k++ {
+		switch q.w(k) {
+		case "per", "a", "each", "every", "for":
+			x := k + 1
+			if isAny(q.w(x), "each", "every") {
+				x++
+			}
+			if _, ok := q.numWordAt(x); ok || q.kind(x) == qNum {
+				x++ // "every two weeks"
+			}
+			if isAny(q.w(x), "day", "days", "week", "weeks", "fortnight", "month", "months") {
+				return true
+			}
+		case "daily", "weekly", "monthly":
+			return true
+		}
+	}
+	return false
+}
+
+// maxBefore reports a word of limits shortly before amount m: "up to a
+// maximum of", "capped at", "with a cap of".
+func (q *qdoc) maxBefore(m *qmoney) bool {
+	for k := m.i - 1; k >= 0 && k >= m.i-4 && q.sameSent(k, m.i); k-- {
+		if q.cue(k)&mcMax != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// copulaAt returns the token of a copula that amount m completes ("was
+// EUR 25.000", "amounted to", "remained at", "was of 50.000 euros"), or 0.
+func (q *qdoc) copulaAt(m *qmoney) int {
+	k := m.i - 1
+	for n := 0; n < 3 && k > 0 && q.qualWord(q.w(k)) && !isAny(q.w(k), "to", "at", "of", "in"); n++ {
+		k-- // "was about EUR 9,400"
+	}
+	if isAny(q.w(k), "to", "at", "of", "in") {
+		k--
+	}
+	if k <= 0 || !q.sameSent(k, m.i) {
+		return 0
+	}
+	switch q.w(k) {
+	case "was", "were", "is", "are", "amounted", "amounts", "totalled", "totaled", "stood", "stands",
+		"remained", "remains", "came", "reached":
+		return k
+	}
+	return 0
+}
+
+// copulaRole returns the role the subject of a copula gives the amount
+// that completes it, or "": the first word of a role in the clause before
+// the copula names what the amount is ("the initial sanction proposed in
+// the agreement was EUR 25.000", "the cost of the attack was $5m"). A
+// pronoun subject ("it remained at EUR 36.000") takes the nearest such
+// word before it in the sentence.
+func (q *qdoc) copulaRole(m *qmoney, lo, slo int) string {
+	c := q.copulaAt(m)
+	if c <= 0 {
+		return ""
+	}
+	from := lo
+	if isAny(q.w(c-1), "it", "this", "which") {
+		from = slo
+		for k := c - 2; k >= slo; k-- {
+			if r := cueRole(q.cue(k)); r != "" {
+				return r
+			}
+		}
+		return ""
+	}
+	for k := from; k < c; k++ {
+		if r := cueRole(q.cue(k)); r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
+// cueRole returns the role a cue word names by itself, or "".
+func cueRole(c uint32) string {
+	switch {
+	case c&(mcFine|mcSettle) != 0:
+		return breachwire.RoleFine
+	case c&mcRansom != 0:
+		return breachwire.RoleRansom
+	case c&(mcLoss|mcCost) != 0:
+		return breachwire.RoleLoss
+	case c&mcOther != 0:
+		return breachwire.RoleOther
+	}
+	return ""
+}
+
+// gapped reports amount b standing in a clause whose verb is left out,
+// after amount a: "A will pay £8m and B £6m", "Bright Spark must pay
+// €1,5m, Greenfield Power €800.000 and Volta €400.000". Only names, their
+// descriptions and a conjunction may stand between the two.
+func (q *qdoc) gapped(a, b *qmoney) bool {
+	if b.i <= a.j || b.i-a.j > 12 || !q.sameSent(a.i, b.i) || a.code != b.code {
+		return false
+	}
+	conj, name := false, false
+	for k := a.j; k < b.i; k++ {
+		w := q.w(k)
+		switch {
+		case q.kind(k) == qSym:
+			if w == "," || w == "&" {
+				conj = true
+			} else if !isAny(q.raw(k), ".", "(", ")", "'", "’") {
+				return false
+			}
+		case q.kind(k) == qNum:
+			return false
+		case isAny(w, "and", "while", "whereas"):
+			conj = true
+		case isAny(w, "the", "its", "their", "his", "her", "former", "chief", "co", "each", "sister"):
+		case isAny(w, "parent", "subsidiary", "executive", "officer", "founder", "director", "affiliate", "unit",
+			"company", "firm", "group"):
+			name = true // the subject of the clause, named by its kind
+		case legalSuffix(w):
+			name = true
+		default:
+			if c := q.raw(k)[0]; !(c >= 'A' && c <= 'Z') && c < 0x80 {
+				return false
+			}
+			name = true
+		}
+	}
+	return conj && name
+}
+
+// lossWordOwns reports whether a word of theft at token k can describe
+// amount m: "stole $40,000", "$12,000 was taken", "the theft of £3m"; not
+// "fined £2.5m after hackers stole the bank details", where the theft has
+// its own subject and object. Other loss words always can.
+func (q *qdoc) lossWordOwns(k int, m *qmoney) bool {
+	if !isAny(q.w(k), "stole", "stolen", "theft", "steal", "steals", "stealing") {
+		return true
+	}
+	if k >= m.j {
+		// after the amount: only auxiliaries between ("$12,000 was stolen")
+		for t := m.j; t < k; t++ {
+			if !isAny(q.w(t), "was", "were", "had", "has", "have", "been", "being", "is", "are", "reportedly", "allegedly") {
+				return false
+			}
+		}
+		return true
+	}
+	// before it: the amount is the object ("stole about $3.1 million",
+	// "theft of $40,000")
+	for t := k + 1; t < m.i; t++ {
+		if !q.qualWord(q.w(t)) && !isAny(q.w(t), "of", "an", "a", "the", "some", "nearly", "almost") {
+			return false
+		}
+	}
+	return true
+}
+
+// upheldIn reports a word in tokens [lo, hi) that keeps an original fine
+// as it was: "originally set at €746 million, was upheld".
+func (q *qdoc) upheldIn(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		switch q.w(k) {
+		case "upheld", "confirmed", "maintained", "affirmed":
+			return true
+		}
+	}
+	return false
+}
+
+// totalBefore reports a word of totals just before amount m: "a total of",
+// "totalling", "a combined".
+func (q *qdoc) totalBefore(m *qmoney) bool {
+	for k := m.i - 1; k >= 0 && k >= m.i-3 && q.sameSent(k, m.i); k-- {
+		if q.cue(k)&mcTotal != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inName reports a capitalised word inside a sentence next to another
+// capitalised word: part of a name ("Marwick Capital", "Pension Fund
+// Trustees"), not a common noun.
+func (q *qdoc) inName(i int) bool {
+	r := q.raw(i)
+	if r == "" || r[0] < 'A' || r[0] > 'Z' {
+		return false
+	}
+	lo, _ := q.sentBounds(i)
+	if i == lo {
+		return false
+	}
+	capital := func(k int) bool {
+		s := q.raw(k)
+		return q.kind(k) == qWord && s != "" && s[0] >= 'A' && s[0] <= 'Z'
+	}
+	return capital(i-1) && q.sameSent(i-1, i) || capital(i+1) && q.sameSent(i, i+1)
+}
+
+// reducedTo reports "reduced to", "lowered to", "cut to" right before
+// amount m.
+func (q *qdoc) reducedTo(m *qmoney) bool {
+	k := m.i - 1
+	for k >= 0 && k >= m.i-3 && q.qualWord(q.w(k)) && q.w(k) != "to" {
+		k--
+	}
+	return q.w(k) == "to" && q.cue(k-1)&mcReduce != 0
 }

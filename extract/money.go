@@ -41,6 +41,7 @@ type qmoney struct {
 	status    string
 	regulator string
 	noFine    bool // a statutory maximum or other amount that is no fine
+	periodic  bool // a periodic penalty or its cap
 }
 
 // Word classes of qLex.
@@ -179,7 +180,7 @@ const qMaxValues = 1000
 // findMoney turns the items into amounts of money. Items used by an
 // amount are marked.
 func (q *qdoc) findMoney(items []qitem) []qmoney {
-	var out []qmoney
+	out := q.moneyBuf[:0]
 	// "a dollar", "a grand", "a dime": one unit of a currency named alone
 	for x := range items {
 		it := &items[x]

@@ -18,13 +18,14 @@ func extractNumeric(d *doc, f *breachwire.Facts) {
 	q := newQdoc(d)
 	bp := qItemPool.Get().(*[]qitem)
 	items := q.scanItems((*bp)[:0])
+	ms := q.findMoney(items)
 	defer func() {
 		*bp = items[:0]
 		qItemPool.Put(bp)
+		q.moneyBuf = ms[:0]
 		q.release()
 	}()
 
-	ms := q.findMoney(items)
 	if len(ms) == 0 {
 		if m, ok := q.bareAmount(items); ok {
 			ms = append(ms, m)
@@ -44,7 +45,8 @@ func extractNumeric(d *doc, f *breachwire.Facts) {
 			Span: q.spanOf(fi.m.i, fi.m.j),
 		})
 	}
-	for _, m := range dedupeMoney(ms) {
+	q.dedupBuf = dedupeMoney(ms, q.dedupBuf[:0])
+	for _, m := range q.dedupBuf {
 		f.Money = append(f.Money, breachwire.Money{
 			Amount: m.amount, Currency: m.code, Role: m.role, Qualifier: m.qual,
 			RangeMin: m.rangeMin, RangeMax: m.rangeMax, Span: q.spanOf(m.i, m.j),
@@ -82,9 +84,8 @@ func moneyRoleRank(r string) int {
 }
 
 // dedupeMoney keeps the first mention of each amount in each currency,
-// with the strongest role any mention has.
-func dedupeMoney(ms []qmoney) []qmoney {
-	out := make([]qmoney, 0, len(ms))
+// with the strongest role any mention has, appended to out.
+func dedupeMoney(ms, out []qmoney) []qmoney {
 	for _, m := range ms {
 		dup := false
 		for k := range out {

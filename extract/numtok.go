@@ -52,6 +52,8 @@ type qdoc struct {
 	// base holds the first tokens of numbers that count a whole
 	// population ("N of its M customers")
 	base []int32
+	// buffers of the amounts found, reused between documents
+	moneyBuf, dedupBuf []qmoney
 }
 
 // qLower returns s with ASCII letters lowered; offsets are unchanged.

@@ -59,6 +59,7 @@ type orgMention struct {
 	heading  bool
 	title    bool
 	entity   int
+	place    bool // a body named by its place: "the municipality of Norrby"
 }
 
 // orgReader holds the per-document state of organisation extraction; it
@@ -71,6 +72,7 @@ type orgReader struct {
 	mentions []orgMention
 	defNPs   map[string]int // "the library": head noun -> count
 	third    int8           // whether the text speaks of a third party: 0 unknown, 1 no, 2 yes
+	attacked bool           // the text describes an attack
 }
 
 func newOrgReader(a *analysis, lowerSet *hashSet, cover []uint16) *orgReader {
@@ -88,7 +90,11 @@ func newOrgReader(a *analysis, lowerSet *hashSet, cover []uint16) *orgReader {
 func (r *orgReader) covered(i int, c category) bool { return r.cover[i]&(1<<c) != 0 }
 
 // extractOrgs returns the victim or fined organisations of the text.
-func extractOrgs(a *analysis) []string {
+//
+// attacked says whether the text describes an attack (it has attack
+// types): a text about a patch or a product, with neither an attack nor a
+// fine, names makers, not victims.
+func extractOrgs(a *analysis, attacked bool) []string {
 	// which capitalised words also occur in lower case (ordinary words)
 	lowerSet := &a.lowerSet
 	caps := 0
@@ -112,6 +118,7 @@ func extractOrgs(a *analysis) []string {
 		}
 	}
 	r := newOrgReader(a, lowerSet, a.cover)
+	r.attacked = attacked
 	defer func() { a.cover, a.orgMs = r.cover, r.mentions[:0] }()
 	r.mentions = a.orgMs[:0]
 	r.chunk()
@@ -133,6 +140,23 @@ func extractOrgs(a *analysis) []string {
 		}
 	}
 	return r.selectOrgs()
+}
+
+// orgEntity is one organisation of selectOrgs: the mentions that name it
+// and what they say of its role.
+type orgEntity struct {
+	members  []int
+	best     int
+	score    float64
+	count    int
+	strong   bool
+	negative bool
+	headed   bool
+	legal    bool
+	title    bool
+	subject  bool
+	inner    bool // a mention not at the start of a sentence or line
+	first    int
 }
 
 // hashSet is a set of token hashes with a mark on each, in one flat
@@ -199,12 +223,17 @@ func (r *orgReader) isNameWord(k int) bool {
 		if !t.is(fInnerUpper) {
 			return false
 		}
+		uppers := 0
 		for _, c := range r.a.text[t.start:t.end] {
 			if unicode.IsLower(c) {
-				return true
+				return true // "23andMe"
+			}
+			if unicode.IsUpper(c) {
+				uppers++
 			}
 		}
-		return false
+		// "3CX", "8BASE", not "2FA", "600GB" or "4G"
+		return uppers >= 2 && !unitSuffix(t.norm)
 	}
 	return t.flags&(fCap|fAmp|fInnerUpper) != 0
 }
@@ -283,8 +312,8 @@ func (r *orgReader) chunk() {
 				if heading && r.isNameWord(end) && r.common(end) && !r.covered(end, catOrgHead) {
 					break
 				}
-				if r.isNameWord(end) {
-					end++
+				if r.isNameWord(end) || a.toks[end].norm == "plc" && a.toks[end].kind == tWord {
+					end++ // "Capita plc"
 					continue
 				}
 				if next := r.nextNameWord(end, e); next > 0 {
@@ -348,6 +377,12 @@ func (r *orgReader) nextNameWord(k, e int) int {
 			(r.isNameWord(k+1) || a.toks[k+1].norm == "plc") {
 			return k + 1
 		}
+		// "Glovoapp23, S.L.", "CAJA RURAL DEL LEVANTE, S.C.C.": a dotted
+		// legal form of single capitals
+		if k+3 < e && len(a.toks[k+1].norm) == 1 && a.toks[k+1].is(fCap) && a.toks[k+2].norm == "." &&
+			!a.toks[k+2].is(fSpace) && len(a.toks[k+3].norm) == 1 && a.toks[k+3].is(fCap) && !a.toks[k+3].is(fSpace) {
+			return k + 1
+		}
 		return 0
 	case t.kind == tPunct && t.norm == "&":
 		if k+1 < e && r.isNameWord(k+1) {
@@ -372,8 +407,8 @@ func (r *orgReader) nextNameWord(k, e int) int {
 			// "New York and Presbyterian Hospital", "Securities and
 			// Exchange Commission": only when the words after end in an
 			// organisation noun and the words before do not
-			if !r.headAhead(j, e) || r.headBehind(k) {
-				return 0
+			if !r.headAhead(j, e) || r.headBehind(k) || legalSuffix(a.toks[k-1].norm) {
+				return 0 // "Kestrel Group plc and Kestrel Pensions Limited": two names
 			}
 		case "for":
 			if !r.headAhead(j, e) && !r.headBehind(k) {
@@ -387,12 +422,41 @@ func (r *orgReader) nextNameWord(k, e int) int {
 	return 0
 }
 
+// unitSuffix reports a token of digits and letters that is a measure or a
+// technical term ("600GB", "2FA", "5GHZ"), not a name.
+func unitSuffix(w string) bool {
+	k := 0
+	for k < len(w) && (w[k] >= '0' && w[k] <= '9' || w[k] == '.') {
+		k++
+	}
+	switch w[k:] {
+	case "gb", "tb", "mb", "kb", "pb", "fa", "mfa", "ghz", "mhz", "hz", "bn", "mn", "am", "pm", "st", "nd", "rd",
+		"th", "kg", "km", "mm", "cm", "kw", "mw", "gw", "kwh", "mwh", "ms", "mbps", "gbps", "fps", "dpi", "sv",
+		"gl", "vpn", "cve", "pc", "hd", "uk", "us", "eu", "d", "g", "k", "m", "x":
+		return true
+	}
+	return false
+}
+
+// commonNounSuffix reports an ending of abstract common nouns, which a
+// capitalised word opening a sentence has when it is no name:
+// "Notification", "Enforcement", "Awareness".
+func commonNounSuffix(w string) bool {
+	for _, s := range [...]string{"tion", "tions", "sion", "sions", "ment", "ments", "ness", "ance", "ence", "ship"} {
+		if len(w) > len(s)+2 && strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // legalSuffix reports a legal-form suffix (Ltd, GmbH, LLC...).
 func legalSuffix(w string) bool {
 	switch w {
 	case "ltd", "limited", "plc", "inc", "incorporated", "llc", "llp", "gmbh", "ag", "se", "sa", "nv", "bv",
 		"srl", "slr", "spa", "ab", "asa", "oy", "oyj", "pty", "kk", "corp", "corporation", "co", "company",
-		"group", "holdings", "lp":
+		"group", "holdings", "lp", "dac", "ulc", "kft", "zrt", "nyrt", "kg", "sas", "sarl", "slu", "sau", "sro",
+		"aps", "bhd", "pte", "pvt", "lda", "ltda":
 		return true
 	}
 	return false
@@ -536,8 +600,8 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	if len(m.words) == 0 {
 		return
 	}
-	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 6 {
-		m.acronym = true
+	if j-i == 1 && a.toks[i].is(fUpper) && len(a.toks[i].norm) <= 6 && !(a.toks[i].norm[0] >= '0' && a.toks[i].norm[0] <= '9') {
+		m.acronym = true // not "3CX": a name, not the initials of one
 	}
 	// "Council fined ...", "the Bank said": a capitalised head noun alone
 	// refers to an organisation named elsewhere
@@ -555,6 +619,16 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 			strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ly")) {
 			return
 		}
+		// "Notification letters were sent", "Names and addresses of",
+		// "Scans of the passports": a common noun opening the sentence
+		if r.lineStart(i, s) && !a.toks[i].is(fUpper) && (commonNounSuffix(n) ||
+			isAny(a.norm(j), "of", "and", "or") && j+1 < len(a.toks) && a.toks[j+1].kind == tWord && !a.toks[j+1].is(fCap)) {
+			return
+		}
+		if r.lineStart(i, s) && a.toks[i].is(fInnerUpper) && strings.HasSuffix(a.text[a.toks[i].start:a.toks[i].end], "s") &&
+			a.norm(j) == "of" {
+			return // "CVs of 56,000 job seekers"
+		}
 	}
 	// "Payroll provider Zellis", "Hotel group Regent Stays": a
 	// capitalised modifier before a descriptor and a name
@@ -567,10 +641,16 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 			return
 		}
 	}
-	// a place named by its kind: "the city of Vigo"
+	// a place named by its kind: "the city of Vigo"; as a body it is
+	// the "municipality of Norrby", named with its kind
 	if a.norm(i-1) == "of" && isAny(a.norm(i-2), "city", "town", "village", "municipality", "county", "region",
 		"province", "state", "district", "borough", "island", "port") && !a.toks[i-2].is(fCap) {
-		return
+		if !isAny(a.norm(i-2), "municipality", "borough", "county", "city", "town") || !isAny(a.norm(i-3), "the", "a") {
+			return
+		}
+		i -= 2
+		m.i, m.place = i, true
+		m.name = collapseSpace(a.tokText(i, j))
 	}
 	// the name of a campaign, a piece of malware or a flaw: "the SUNBURST
 	// campaign", "the Hive group"
@@ -578,9 +658,20 @@ func (r *orgReader) addRun(i, j, si int, heading bool) {
 	if follower == "\"" || follower == "'" {
 		follower = a.norm(j + 1) // "the “Tim Smart Kid” app"
 	}
+	// "its T-Connect and G-Link services": the noun after a list of names
+	if isAny(follower, "and", "or", ",") {
+		x := j + 1
+		for x < len(a.toks) && x < j+8 && (r.isNameWord(x) || a.toks[x].norm == "-") {
+			x++
+		}
+		if x > j+1 && isAny(a.norm(x), "services", "apps", "products", "platforms", "tools", "brands") {
+			follower = a.norm(x)
+		}
+	}
 	if isAny(follower, "campaign", "operation", "malware", "vulnerability", "exploit", "botnet", "variant",
 		"strain", "trojan", "backdoor", "gang", "group", "flaw", "bug", "app", "apps", "software", "platform",
-		"tool", "service", "feature") && !m.headed && !m.legal {
+		"tool", "service", "feature", "services", "products", "platforms", "tools", "brands", "devices") &&
+		!m.headed && !m.legal {
 		return
 	}
 	if r.isPerson(i, j) {
@@ -685,6 +776,9 @@ func (r *orgReader) role(m *orgMention) {
 	a := r.a
 	_, e := a.sentRange(m.i)
 	j := m.j
+	if strings.HasSuffix(m.name, ".") && a.norm(j) == "." {
+		j++ // "Unisys Corp. will pay": the stop belongs to the name
+	}
 	add := func(w float64) {
 		m.score += w
 		if w >= wStrong {
@@ -708,7 +802,10 @@ func (r *orgReader) role(m *orgMention) {
 	}
 	// passive: "<X> was fined", "<X> has been hit by", "X fined £20m"
 	k := r.skipCoordination(r.skipAppositive(j, e), e)
-	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") {
+	if v := r.passiveAfter(k, e); v > 0 && !isAny(a.norm(r.coordStart(m.i, 0)-1), "to", "from", "for", "by", "with", "than", "like") &&
+		!(m.place && a.norm(m.i-2) == "of") {
+		// (a place is not the subject in "the hospital of the city of
+		// Vigo was fined")
 		if r.negatedNear(k) {
 			add(wNeg / 4)
 		} else {
@@ -738,6 +835,11 @@ func (r *orgReader) role(m *orgMention) {
 			}
 		}
 	}
+	// "X was fined £45,000 and Y £30,000", "A will pay $4m, B $1m": a
+	// name standing before an amount in a clause whose verb is left out
+	if r.gappedPayer(m) {
+		add(wStrong)
+	}
 	// before the name
 	r.objectCues(m, add)
 	// a descriptor: "the online alcohol marketplace Drizly", "X, a
@@ -758,6 +860,72 @@ func (r *orgReader) role(m *orgMention) {
 	if m.heading {
 		m.score *= 0.5
 	}
+}
+
+// gappedPayer reports a name after "and" or a comma that is followed
+// directly by an amount, in a sentence about fines or payments: the
+// subject of a clause whose verb ("was fined", "will pay") is left out.
+func (r *orgReader) gappedPayer(m *orgMention) bool {
+	a := r.a
+	k := m.j
+	if a.norm(k) == "." && !a.toks[k].is(fSpace) {
+		k++ // "Avaya Holdings Corp. $1 million"
+	}
+	if !isAny(a.norm(m.i-1), "and", ",") || !a.amountAt(k) {
+		return false
+	}
+	return r.gappedFineSentence(m.i)
+}
+
+// amountEndsBefore reports an amount of money ending right before token
+// k ("each" may stand between): "$250,000 each for".
+func (r *orgReader) amountEndsBefore(k, s int) bool {
+	a := r.a
+	x := k - 1
+	if x >= s && a.toks[x].norm == "each" {
+		x--
+	}
+	if x >= s && isAny(a.toks[x].norm, "million", "billion", "m", "bn", "thousand", "k") {
+		x--
+	}
+	if x < s || a.toks[x].kind != tNum {
+		return false
+	}
+	for y := x - 1; y >= s && y >= x-4; y-- {
+		if a.amountAt(y) {
+			return true
+		}
+	}
+	return false
+}
+
+// gappedFineSentence reports words of fines or payments in the sentence of
+// token i.
+func (r *orgReader) gappedFineSentence(i int) bool {
+	s, e := r.a.sentRange(i)
+	for k := s; k < e; k++ {
+		if isAny(r.a.toks[k].norm, "fined", "fine", "fines", "penalty", "penalties", "pay", "pays", "paid", "settle",
+			"settled", "sanctioned", "penalised", "penalized") {
+			return true
+		}
+	}
+	return false
+}
+
+// amountAt reports an amount of money starting at token k: "£30,000",
+// "$1 million", "EUR 9.000", "HUF 100.000.000".
+func (a *analysis) amountAt(k int) bool {
+	if k >= len(a.toks) {
+		return false
+	}
+	t := &a.toks[k]
+	switch t.norm {
+	case "£", "$", "€", "¥", "us$", "c$", "a$":
+		return true
+	case "eur", "usd", "gbp", "pln", "huf", "sek", "nok", "dkk", "chf", "czk", "ron", "bgn", "aud", "cad":
+		return t.is(fUpper) && k+1 < len(a.toks) && a.toks[k+1].kind == tNum
+	}
+	return false
 }
 
 // passiveAfter scores "was fined", "has been breached", "were hit", and
@@ -843,6 +1011,9 @@ func (r *orgReader) verbAfter(k, e int) (float64, bool) {
 				if c > v {
 					v = c
 				}
+				if c == 0 && v > wWeak {
+					v = wWeak // "reported premiums of $2.3 billion": nothing about an incident
+				}
 			}
 			return v, true
 		}
@@ -895,6 +1066,11 @@ func (r *orgReader) reportedCue(k, e int) float64 {
 	}
 	own, hit, neg := false, false, false
 	for x := k; x < e && x < k+24; x++ {
+		// the reported clause ends where another begins: "reported
+		// premiums of $2.3 billion, and said claims from ransomware fell"
+		if x > k && (a.toks[x].norm == ";" || a.toks[x].norm == "," && isAny(a.norm(x+1), "and", "but", "while", "whereas")) {
+			break
+		}
 		if !hit && isAny(a.toks[x].norm, "no", "not", "never", "denied", "nor") {
 			neg = true
 		}
@@ -958,6 +1134,14 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 		add(wStrong)
 	case isAny(p1, "with", "to", "on", "upon", "from") && isAny(p2, "settlement", "agreement", "penalty", "fine", "deal", "settles", "settled", "notice", "fines", "settlements", "reprimand"):
 		add(wStrong)
+	case isAny(p1, "on", "upon") && isAny(p2, "imposed", "levied", "imposes", "imposing"):
+		// "imposed on X a fine of PLN 350.000"
+		add(wStrong)
+	case p1 == "against" && (isAny(p2, "resolution", "procedure", "ruling", "sanction", "sanctions", "measures", "proceeding") ||
+		r.regulatorBefore(x-3, s) || x-1 >= s && r.covered(x-1, catRegulator)):
+		// "Resolution of the AEPD against X", "a sanctioning procedure
+		// against X"
+		add(wStrong)
 	case isAny(p1, "with", "against") && r.finePhraseBefore(x, s, 14), isAny(p1, "to", "on", "upon") && r.finePhraseBefore(x, s, 5):
 		add(wStrong)
 	case isAny(p1, "cost", "costs", "costing", "forced", "cripple", "crippled", "disrupted", "paralysed", "paralyzed"):
@@ -965,12 +1149,23 @@ func (r *orgReader) objectCues(m *orgMention, add func(float64)) {
 	case p1 == "to" && isAny(p2, "belonging", "belonged", "belongs", "issued", "assigned") && !incidentNouns[p3]:
 		// "a laptop belonging to X"
 		add(wMedium)
+	case p1 == "by" && isAny(p2, "run", "operated", "managed", "maintained", "hosted") && x-2 >= s && a.toks[x-2].is(fCap) &&
+		notOrgFinal[p3]:
+		// "the Incident Reporting Gateway run by X": a system of X's
+		add(wMedium)
 	case p1 == "by" && isAny(p2, "run", "operated", "owned", "managed", "used", "maintained", "held", "stored", "hosted") &&
 		(victimAssets[p3] || isAny(p3, "hospitals", "hospital", "clinics", "stores", "schools", "sites", "services", "shops", "hotels", "casinos", "practices", "centres", "centers", "facilities", "websites", "vpn", "software", "tool", "platform", "files", "email")):
 		add(wMedium)
 	case isAny(p1, "listed", "added", "named", "posted") && r.sentenceHasLeakSite(i):
 		add(wStrong)
 	case p1 == "for" && r.finePhraseBefore(x, s, 14):
+		add(wStrong)
+	case p1 == "by" && isAny(p2, "exposed", "leaked", "disclosed", "mishandled", "lost", "misplaced", "published", "shared"):
+		// "files exposed by Harwick District Council": the holder that
+		// let them out
+		add(wMedium)
+	case p1 == "for" && r.amountEndsBefore(x, s) && r.gappedFineSentence(i):
+		// "$500,000 for Halden Securities and $250,000 each for X"
 		add(wStrong)
 	case isAny(p1, "of", "into", "at", "on", "against") && incidentNouns[p2]:
 		add(wStrong)
@@ -1011,6 +1206,11 @@ func (r *orgReader) descriptorCues(m *orgMention, add func(float64)) {
 	}
 	if descriptorNouns[p1] && !a.toks[i].is(fNewline) && r.thirdPartyService(p1) {
 		add(wNeg / 4)
+	} else if isAny(p1, "maker", "vendor", "developer", "manufacturer", "supplier", "provider") &&
+		isAny(a.norm(i-2), "software", "product", "security", "hardware", "chip", "app", "device", "firmware",
+			"technology", "tech", "it", "saas", "antivirus", "browser", "router", "vpn") && !r.attacked {
+		// "Software maker X has released patches": the maker of a product
+		// in a text about no attack is neither victim nor bystander
 	} else if descriptorNouns[p1] && !a.toks[i].is(fNewline) {
 		neg := false
 		for x := i - 2; x >= 0 && x >= i-4; x-- {
@@ -1314,6 +1514,21 @@ func (r *orgReader) isSubject(m *orgMention) bool {
 	a := r.a
 	s, _ := a.sentRange(m.i)
 	k := m.i - 1
+	// "According to a filing with the SEC, Clorox said": the first comma
+	// closes an opening adverbial
+	if k > s && a.toks[k].norm == "," && isAny(a.toks[s].norm, "according", "in", "on", "after", "following",
+		"during", "with", "under", "despite", "since", "last", "earlier", "late", "separately", "meanwhile") {
+		first := true
+		for x := s; x < k; x++ {
+			if a.toks[x].norm == "," {
+				first = false
+				break
+			}
+		}
+		if first {
+			return true
+		}
+	}
 	for k >= s {
 		t := &a.toks[k]
 		w := t.norm
@@ -1351,6 +1566,11 @@ func (r *orgReader) coordStart(i, s int) int {
 	start := i
 	for {
 		x := start - 1
+		// "fined A and its parent B": a relation names the next one
+		if x >= s && isAny(a.toks[x].norm, "parent", "subsidiary", "affiliate", "owner") && x-1 >= s &&
+			isAny(a.toks[x-1].norm, "its", "their", "the") {
+			x -= 2
+		}
 		for x >= s && isAny(a.toks[x].norm, "the", "a", "an") {
 			x--
 		}
@@ -1493,7 +1713,7 @@ func (r *orgReader) amongVictims(i, s int) bool {
 // similar) in its sentence.
 func (r *orgReader) victimList(i, s int) bool {
 	a := r.a
-	for k := i - 1; k > s; k-- {
+	for k := i - 1; k > s && k > i-40; k-- {
 		switch a.toks[k].norm {
 		case "included", "include", "includes", "including":
 			// "victims included: A; B; ...", "200 of its clients, including X"
@@ -1503,7 +1723,9 @@ func (r *orgReader) victimList(i, s int) bool {
 				}
 				if isAny(a.toks[x].norm, "clients", "customers", "organisations", "organizations",
 					"companies", "businesses", "hospitals", "schools", "councils", "firms", "institutions") {
-					return k >= i-12
+					// "hit 200 of its clients, including X", not "provides
+					// services to organisations including X"
+					return k >= i-12 && a.sentenceHasAny(i, harmWords)
 				}
 			}
 		}
@@ -1532,6 +1754,10 @@ func (r *orgReader) precededBy(i, s int, words []string) bool {
 // an organisation used as its short form. heads holds the nouns to count.
 func (r *orgReader) countDefiniteNPs(heads map[string]int) {
 	a := r.a
+	r.defNPs = heads
+	if len(heads) == 0 {
+		return
+	}
 	for k := 1; k < len(a.toks); k++ {
 		t := &a.toks[k]
 		if t.kind != tWord || t.is(fCap) || a.toks[k-1].norm != "the" {
@@ -1551,23 +1777,14 @@ func (r *orgReader) selectOrgs() []string {
 	if len(ms) == 0 {
 		return nil
 	}
-	type entity struct {
-		members  []int
-		best     int
-		score    float64
-		count    int
-		strong   bool
-		negative bool
-		headed   bool
-		legal    bool
-		title    bool
-		subject  bool
-		inner    bool // a mention not at the start of a sentence or line
-		first    int
-	}
-	var ents []entity
+	type entity = orgEntity
+	a := r.a
+	// buffers of the previous document
+	ents := a.orgEnts[:0]
+	defer func() { a.orgEnts = ents[:0] }()
 	// longer names first, so short forms join them
-	order := make([]int, len(ms))
+	order := grow(a.orgOrder, len(ms))
+	a.orgOrder = order
 	for k := range order {
 		order[k] = k
 	}
@@ -1578,7 +1795,11 @@ func (r *orgReader) selectOrgs() []string {
 	}
 	// a repeated name joins its entity at once; a new one is compared
 	// with one mention of each distinct name so far
-	byName := map[string]int{}
+	if a.orgByName == nil {
+		a.orgByName = map[string]int{}
+	}
+	byName := a.orgByName
+	clear(byName)
 	for _, k := range order {
 		m := &ms[k]
 		m.entity = -1
@@ -1599,7 +1820,13 @@ func (r *orgReader) selectOrgs() []string {
 			}
 		}
 		if m.entity < 0 {
-			ents = append(ents, entity{best: k, first: 1 << 30})
+			if len(ents) < cap(ents) {
+				// reuse the members array of the previous document's entity
+				ents = ents[:len(ents)+1]
+				ents[len(ents)-1] = entity{members: ents[len(ents)-1].members[:0], best: k, first: 1 << 30}
+			} else {
+				ents = append(ents, entity{best: k, first: 1 << 30})
+			}
 			m.entity = len(ents) - 1
 		}
 		ents[m.entity].members = append(ents[m.entity].members, k)
@@ -1628,7 +1855,11 @@ func (r *orgReader) selectOrgs() []string {
 			e.best = k
 		}
 	}
-	heads := map[string]int{}
+	if a.orgHeads == nil {
+		a.orgHeads = map[string]int{}
+	}
+	heads := a.orgHeads
+	clear(heads)
 	for e := range ents {
 		if w := ms[ents[e].best].words; len(w) > 1 {
 			heads[w[len(w)-1]] = 0
@@ -1637,7 +1868,8 @@ func (r *orgReader) selectOrgs() []string {
 	r.countDefiniteNPs(heads)
 	var out []string
 	var fallback []int
-	scores := make([]float64, len(ents))
+	scores := grow(a.orgScores, len(ents))
+	a.orgScores = scores
 	top := 0.0
 	for e := range ents {
 		x := &ents[e]
@@ -1699,12 +1931,10 @@ func (r *orgReader) selectOrgs() []string {
 }
 
 // incidentText reports whether the text is about an incident or a fine:
-// it has words of attacks, breaches or penalties.
+// it describes an attack, or has words of breaches or penalties.
 func (r *orgReader) incidentText() bool {
-	for _, h := range r.a.hits {
-		if h.cat == catAttack {
-			return true
-		}
+	if r.attacked {
+		return true
 	}
 	return r.a.hasWord("fined", "penalty", "fine", "breach", "settlement", "penalised", "penalized", "sanctioned")
 }
@@ -1749,6 +1979,11 @@ func betterName(m, b *orgMention) bool {
 // ("Equifax" in "Equifax Inc."), or an acronym of them ("BA", "NYP").
 func sameOrg(m, b *orgMention) bool {
 	if len(m.words) == 0 || len(b.words) == 0 {
+		return false
+	}
+	// "Capita plc" and "Capita Pension Solutions Limited": two legal
+	// names are two companies of a group unless their words agree
+	if m.legal && b.legal && !slices.Equal(m.words, b.words) {
 		return false
 	}
 	if m.acronym && len(m.words) == 1 && acronymOf(m.words[0], b.words) {
@@ -1828,3 +2063,8 @@ func isAny(w string, ws ...string) bool {
 	}
 	return false
 }
+
+// harmWords say that something happened to those named: "hit 200 of its
+// clients, including X".
+var harmWords = []string{"hit", "affected", "impacted", "breached", "compromised", "stolen", "stole", "encrypted",
+	"victims", "victim", "attacked", "targeted", "hacked", "exposed", "disrupted", "infected", "exploited"}

@@ -39,7 +39,7 @@ var notOrgWords = []string{
 	"December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Easter",
 	"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Q1", "Q2", "Q3", "Q4",
 	// page furniture and generic capitalised words
-	"Summary", "Press Release", "Press Releases", "Notice", "Update", "Updated", "Note", "Read more", "Share",
+	"Summary", "Resolution", "Procedure", "Sanctioning Procedure", "Press Release", "Press Releases", "Notice", "Update", "Updated", "Note", "Read more", "Share",
 	"Related", "Background", "Contact", "Media Contact", "Tags", "Source", "Image", "Photo", "Getty Images",
 	"Reuters", "Associated Press", "AP", "Bloomberg", "TechCrunch", "BleepingComputer", "The Record", "Wired",
 	"Ars Technica", "The Register", "CNN", "CBS", "CBS Evening News", "NBC", "ABC", "Fox News", "Detroit Free Press",
@@ -48,7 +48,7 @@ var notOrgWords = []string{
 	"Actions to Take Today", "Tactics, Techniques, and Procedures", "Cybersecurity Essential", "Last revised",
 	"Data Protection Officer", "Data Protection Authority", "Data Protection Authorities", "DPA", "Authority",
 	"Commission", "Board", "Agency", "Bureau", "Department", "Office", "Government", "State", "States", "Federal",
-	"National", "Police", "Police Department", "Township Police Department", "Task Force",
+	"National", "Police", "Police Department", "Township Police Department", "Task Force", "Inspectorate", "Ombudsman",
 }
 
 // orgHeadWords end or mark an organisation's name.
@@ -183,6 +183,8 @@ var possessedAssets = map[string]bool{
 	"carelessness": true, "login": true, "vault": true, "contact": true, "store": true, "stores": true,
 	"terminals": true, "defences": true, "defenses": true, "compliance": true, "devops": true,
 	"laptop": true, "laptops": true, "employee": true, "workforce": true, "student": true, "students": true,
+	"operations": true, "business": true, "services": true, "production": true, "plants": true, "factories": true,
+	"offices": true, "shops": true, "branches": true, "websites": true, "apps": true,
 }
 
 // functionWords are never the first word of a name.
@@ -212,4 +214,10 @@ var notOrgFinal = map[string]bool{
 	"numbers": true, "protocol": true, "protocols": true, "vulnerability": true, "flaw": true,
 	"inspectorate": true, "ombudsman": true, "regulator": true, "watchdog": true, "tribunal": true,
 	"court": true, "prosecutor": true, "prosecutors": true,
+	// systems and products named like organisations: "the Central Credit
+	// Register", "the Chemical Security Assessment Tool"
+	"register": true, "registry": true, "gateway": true, "portal": true, "tool": true, "tools": true,
+	"database": true, "dashboard": true, "scheme": true, "programme": true, "feature": true, "module": true,
+	"plugin": true, "extension": true, "interface": true, "assessment": true, "resolution": true,
+	"procedure": true, "proceedings": true,
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // mention is a gazetteer entry found in the text: Name is its canonical
 // short form, Start and End the byte offsets of the words matched.
@@ -277,7 +280,7 @@ func regulatorMentions(d *doc) []mention {
 	if a.regsDone {
 		return a.regs
 	}
-	var out []mention
+	out := a.regs[:0] // the buffer of the previous document
 	for _, h := range a.hits {
 		if h.cat != catRegulator {
 			continue
@@ -291,9 +294,12 @@ func regulatorMentions(d *doc) []mention {
 				continue
 			}
 		}
+		if foreignQualifier(a, h, r.country) {
+			continue // "the Slovenian Information Commissioner" is not the ICO
+		}
 		if regulatorIsVictim(a, h) {
 			if h.val&regKindAmbig == 0 {
-				a.regVictims = append(a.regVictims, a.tokText(h.i, h.j))
+				a.regVictims = append(a.regVictims, r.name)
 			}
 			continue
 		}
@@ -301,6 +307,25 @@ func regulatorMentions(d *doc) []mention {
 			continue // the staff of a state attorney general
 		}
 		out = append(out, mention{Name: r.name, Country: r.country, Start: a.toks[h.i].start, End: a.toks[h.j-1].end})
+	}
+	// an authority the gazetteer does not know, named with its short
+	// form in brackets: "the Berlin Commissioner for Data Protection and
+	// Freedom of Information (BlnBDI)"
+	if extra := bracketedAuthorities(a); len(extra) > 0 {
+		out = append(out, extra...)
+		slices.SortStableFunc(out, func(x, y mention) int { return x.Start - y.Start })
+	}
+	// a regulator that is the victim is an organisation in every mention
+	// ("CISA says hackers broke into two of its systems ... CISA said both
+	// systems were taken offline")
+	if len(a.regVictims) > 0 {
+		kept := out[:0]
+		for _, m := range out {
+			if !slices.Contains(a.regVictims, m.Name) {
+				kept = append(kept, m)
+			}
+		}
+		out = kept
 	}
 	a.regs, a.regsDone = out, true
 	return out
@@ -321,6 +346,23 @@ func apIsPress(a *analysis, h hit) bool {
 // breached the FCC's systems".
 func regulatorIsVictim(a *analysis, h hit) bool {
 	k := h.j
+	// "the Cybersecurity and Infrastructure Security Agency, the US
+	// government's own cyber defence agency, says hackers broke into two
+	// of its systems"
+	e0 := len(a.toks)
+	if _, e := a.sentRange(h.i); e < e0 {
+		e0 = e
+	}
+	k = skipAside(a, k, e0)
+	if isAny(a.norm(k), "says", "said", "confirmed", "confirms", "disclosed", "discloses", "announced", "reported") &&
+		reportsOwnAttack(a, k+1, e0) {
+		return true
+	}
+	if isAny(a.norm(k), "was", "has", "had") && isAny(a.norm(k+1), "hacked", "breached", "compromised", "attacked") ||
+		isAny(a.norm(k), "was", "has", "had") && a.norm(k+1) == "been" && isAny(a.norm(k+2), "hacked", "breached", "compromised", "attacked") {
+		return true // "the FCC was hacked"
+	}
+	k = h.j
 	switch {
 	case a.norm(k) == "'s":
 		k++
@@ -350,6 +392,193 @@ func regulatorIsVictim(a *analysis, h hit) bool {
 	return false
 }
 
+// onlyRecipient reports a regulator every mention of which only receives
+// something: "reported the campaign to the NCSC", "a notice filed with the
+// Maine attorney general", "notified the ICO". Regulators are listed when
+// they act.
+func onlyRecipient(a *analysis, ms []mention, name string) bool {
+	for _, m := range ms {
+		if m.Name != name {
+			continue
+		}
+		i := tokenAt(a, m.Start)
+		if i < 0 || !recipientBefore(a, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// recipientBefore reports words before token i that make what follows the
+// recipient of a report: "to the", "notified", "informed", "filed with".
+func recipientBefore(a *analysis, i int) bool {
+	k := i - 1
+	for k >= 0 && k >= i-2 && isAny(a.toks[k].norm, "the", "its", "their", "relevant") {
+		k--
+	}
+	// "informed the ICO and the NCSC": the second of a list of recipients
+	if k >= 0 && isAny(a.toks[k].norm, "and", ",") {
+		x := k - 1
+		for x >= 0 && x > k-12 && a.regulatorTokenAt(x) {
+			x--
+		}
+		if x < k-1 {
+			return recipientBefore(a, x+1)
+		}
+	}
+	switch a.norm(k) {
+	case "notified", "informed", "alerted", "contacted", "told", "notifying", "informing", "alerting", "contacting":
+		return true
+	case "to":
+		return isAny(a.norm(k-1), "reported", "report", "reports", "reporting", "it", "them", "breach", "incident",
+			"campaign", "attack", "notification", "notifications", "complaint", "complaints", "sent", "submitted",
+			"disclosed", "referred", "escalated")
+	case "with":
+		return isAny(a.norm(k-1), "filed", "lodged", "registered")
+	}
+	return false
+}
+
+// tokenAt returns the token starting at byte offset off, or -1.
+func tokenAt(a *analysis, off int) int {
+	i := sortSearch(len(a.toks), func(k int) bool { return a.toks[k].start >= off })
+	if i < len(a.toks) && a.toks[i].start == off {
+		return i
+	}
+	return -1
+}
+
+// bracketedAuthorities returns the authorities named by a long name with
+// a short form in brackets that the gazetteer does not hold: the long name
+// must have a word of authority (commissioner, authority, agency, office,
+// inspectorate) and of its domain (data, privacy, information, consumer).
+// Later mentions of the short form are returned too.
+func bracketedAuthorities(a *analysis) []mention {
+	var out []mention
+	var names []string
+	last := -1
+	for _, h := range a.hits {
+		// the long name holds a capitalised word of authority, which the
+		// gazetteer lists among the words that name no victim
+		if h.cat != catNotOrg || h.j-h.i != 1 || !isAny(a.toks[h.i].norm, "commissioner", "authority", "agency",
+			"office", "inspectorate", "ombudsman", "commission", "board", "bureau") {
+			continue
+		}
+		i := h.j
+		for i < len(a.toks) && i < h.j+10 && a.toks[i].norm != "(" && a.toks[i].kind == tWord {
+			i++
+		}
+		if i <= last || i < 1 || i+2 >= len(a.toks) || a.toks[i].norm != "(" || a.toks[i+2].norm != ")" {
+			continue
+		}
+		last = i
+		t := &a.toks[i+1]
+		if t.kind != tWord || len(t.norm) < 2 || len(t.norm) > 10 || !(t.is(fUpper) || t.is(fCap) && t.is(fInnerUpper)) {
+			continue
+		}
+		// the capitalised run before the bracket
+		k := i - 1
+		authority, domain, known := false, false, false
+		for ; k >= 0 && i-k <= 14; k-- {
+			w := &a.toks[k]
+			if w.kind != tWord || !w.is(fCap) && !isAny(w.norm, "for", "of", "and", "the", "on") {
+				break
+			}
+			if isAny(w.norm, "commissioner", "authority", "agency", "office", "inspectorate", "ombudsman",
+				"commission", "supervisor", "directorate", "board", "inspector") {
+				authority = true
+			}
+			if isAny(w.norm, "data", "privacy", "protection", "information", "consumer", "cybersecurity", "cyber") {
+				domain = true
+			}
+		}
+		k++
+		for k < i && !a.toks[k].is(fCap) {
+			k++
+		}
+		if !authority || !domain || k >= i {
+			continue
+		}
+		for _, h := range a.hits {
+			if h.cat == catRegulator && h.i < i+2 && h.j > k && !foreignQualifier(a, h, regulators[h.val&0xffff].country) {
+				known = true
+				break
+			}
+		}
+		if known {
+			continue
+		}
+		name := a.text[t.start:t.end]
+		out = append(out, mention{Name: name, Start: a.toks[k].start, End: a.toks[i+2].end})
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.kind == tWord && slices.Contains(names, a.text[t.start:t.end]) && a.norm(i-1) != "(" {
+			out = append(out, mention{Name: a.text[t.start:t.end], Start: t.start, End: t.end})
+		}
+	}
+	return out
+}
+
+// skipAside skips a bracketed short form or an appositive (", the US
+// government's cyber agency,") after token k.
+func skipAside(a *analysis, k, e int) int {
+	if a.norm(k) == "(" {
+		for x := k + 1; x < e && x < k+6; x++ {
+			if a.toks[x].norm == ")" {
+				k = x + 1
+				break
+			}
+		}
+	}
+	if a.norm(k) == "," {
+		for x := k + 1; x < e && x < k+14; x++ {
+			if a.toks[x].norm == "," {
+				return x + 1
+			}
+		}
+	}
+	return k
+}
+
+// reportsOwnAttack reports a reported clause from token k that tells of
+// an attack on the speaker's own systems: "hackers broke into two of its
+// systems", "its network was breached", "we were hit by ransomware".
+func reportsOwnAttack(a *analysis, k, e int) bool {
+	if a.norm(k) == "that" {
+		k++
+	}
+	own, hit := false, false
+	for x := k; x < e && x < k+16; x++ {
+		switch a.toks[x].norm {
+		case "its", "our":
+			// "two of its systems", not "its investigation found"
+			if regulatorAssets[a.norm(x+1)] || regulatorAssets[a.norm(x+2)] {
+				own = true
+			}
+		case "we", "us":
+			own = true
+		case "hackers", "hacker", "attackers", "intruders", "breached", "hacked", "compromised", "intrusion",
+			"broke", "ransomware", "cyberattack":
+			hit = true
+		case "no", "not", "never":
+			return false
+		}
+	}
+	return own && hit
+}
+
+// regulatorAssets are what an authority owns that attackers break into.
+var regulatorAssets = map[string]bool{
+	"systems": true, "system": true, "network": true, "networks": true, "servers": true, "server": true,
+	"email": true, "accounts": true, "account": true, "website": true, "computers": true, "databases": true,
+	"database": true, "infrastructure": true, "x": true, "twitter": true, "staff": true, "employees": true,
+}
+
 // victimRegulators returns the regulators named as the victim of the
 // incident: they are organisations of the text.
 func victimRegulators(d *doc) []string {
@@ -363,8 +592,9 @@ func victimRegulators(d *doc) []string {
 func regulatorNames(d *doc) (names, countries []string) {
 	a := d.analyze()
 	seen := map[string]bool{}
-	for _, m := range regulatorMentions(d) {
-		if seen[m.Name] {
+	ms := regulatorMentions(d)
+	for _, m := range ms {
+		if seen[m.Name] || onlyRecipient(a, ms, m.Name) {
 			continue
 		}
 		seen[m.Name] = true
@@ -516,6 +746,43 @@ func isPlaceHit(a *analysis, i int) bool {
 		}
 		if (h.cat == catPlace || h.cat == catCountry) && h.i <= i && i < h.j {
 			return true
+		}
+	}
+	return false
+}
+
+// regulatorTokenAt reports whether token k is part of a regulator's name
+// (or a bracket around its short form).
+func (a *analysis) regulatorTokenAt(k int) bool {
+	if isAny(a.toks[k].norm, "(", ")") {
+		return true
+	}
+	for _, h := range a.hits {
+		if h.i > k {
+			break
+		}
+		if h.cat == catRegulator && h.i <= k && k < h.j {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignQualifier reports a country word right before the regulator's
+// name at h that is not the regulator's own country: "the Slovenian
+// Information Commissioner", "the Maltese Data Protection Commissioner".
+func foreignQualifier(a *analysis, h hit, country string) bool {
+	if h.i == 0 || country == "" || country == "EU" {
+		return false
+	}
+	g := gazetteer()
+	// hits are in token order: look at the few that start before h
+	first := sortSearch(len(a.hits), func(k int) bool { return a.hits[k].i >= h.i })
+	for k := first - 1; k >= 0 && k >= first-8; k-- {
+		p := a.hits[k]
+		if p.j == h.i && p.cat == catCountry {
+			code := g.phrases[p.ph].code
+			return code != "" && code != country && !(country == "GB" && code == "UK")
 		}
 	}
 	return false

@@ -12,7 +12,7 @@ func extractSemantic(d *doc, f *breachwire.Facts) {
 	regs, regCountries := regulatorNames(d)
 	f.Regulators = regs
 	extractAttacks(a, f)
-	f.Organisations = dedupeNames(append(victimRegulators(d), extractOrgs(a)...))
+	f.Organisations = dedupeNames(append(victimRegulators(d), extractOrgs(a, len(f.AttackTypes) > 0)...))
 	extractControls(a, f)
 	advisoryControls(a, f)
 	extractSectors(a, f)

@@ -26,6 +26,9 @@ var abbreviations = map[string]bool{
 	"nr": true, "pp": true, "p": true, "vol": true, "ed": true, "eds": true, "incl": true,
 	"ibid": true, "ca": true, "min": true, "max": true, "mln": true, "bn": true, "mn": true,
 	"pty": true, "s.a": true, "n.v": true, "b.v": true, "s.p.a": true, "a.g": true,
+	// legal forms of companies: "Digi Kft. HUF 100.000.000", "Azor sp. z o.o."
+	"kft": true, "zrt": true, "nyrt": true, "bt": true, "sp": true, "s.l": true, "s.l.u": true,
+	"s.c.c": true, "s.r.o": true, "a.s": true, "s.r.l": true, "s.a.s": true, "e.v": true,
 }
 
 // sentences splits text into sentences. A sentence ends at '.', '!' or '?'
@@ -38,7 +41,11 @@ var abbreviations = map[string]bool{
 // ("J. Smith") do not end a sentence. Leading and trailing white space is
 // left out of each span; empty sentences are dropped.
 func sentences(text string) []span {
-	out := make([]span, 0, len(text)/100+1)
+	return appendSentences(make([]span, 0, len(text)/100+1), text)
+}
+
+// appendSentences is sentences, appending the spans to out.
+func appendSentences(out []span, text string) []span {
 	start := 0
 	emit := func(end int) {
 		s, e := start, end

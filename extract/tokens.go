@@ -3,6 +3,7 @@ package extract
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // tokKind classifies a token.
@@ -74,7 +75,8 @@ func lowerASCII(s string) string {
 		}
 		b[i] = c
 	}
-	return string(b)
+	// b is not written again: the string shares it instead of copying
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func isWordRune(r rune) bool {
