@@ -607,8 +607,6 @@ var (
 	supplyAttackWords = []string{"hack", "hacked", "hackers", "hacker", "attack", "attacks", "attackers", "breach",
 		"breached", "compromise", "compromised", "stolen", "stole", "exploited", "exploiting", "ransomware",
 		"intrusion", "intrusions", "victims", "gang", "tampered", "campaign", "cl0p", "clop", "exfiltrated"}
-	outsiderWords = []string{"hacker", "hackers", "phishing", "attacker", "attackers", "criminals", "exploited",
-		"exploiting", "ransomware", "gang", "intruders", "got in", "broke into", "break in"}
 	providerBreachWords = []string{"breached", "hacked", "compromised", "flaw", "vulnerability", "attack",
 		"breach", "stolen", "stole", "exploited", "hackers", "attackers", "ransomware"}
 	supplierHitWords = []string{"breached", "hacked", "compromised", "attack", "attacked", "ransomware", "stolen",

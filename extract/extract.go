@@ -63,12 +63,6 @@ func (d *doc) sentenceAt(off int) span {
 	return span{off, off}
 }
 
-// evidence returns the text of the sentence holding byte offset off.
-func (d *doc) evidence(off int) string {
-	s := d.sentenceAt(off)
-	return d.text[s.Start:s.End]
-}
-
 // sentBufs recycles the sentence spans of finished documents.
 var sentBufs = sync.Pool{New: func() any { return new([]span) }}
 
