@@ -33,9 +33,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"go.etcd.io/bbolt"
 
 	"breachwire"
 )
@@ -55,6 +57,10 @@ type Counter interface {
 
 // ErrClosed is returned by calls on an Index after Close.
 var ErrClosed = errors.New("index: closed")
+
+// lockWait is how long Open waits for another process to let go of the
+// index before it gives up with a conflict error.
+const lockWait = 2 * time.Second
 
 // BatchSize is how many articles Reconcile asks the source for and writes in
 // one bleve batch (one fsync).
@@ -159,7 +165,12 @@ func openShards(dir string) (parts shards, current bool, err error) {
 			_ = parts.close()
 			return nil, false, fmt.Errorf("index: %s is not a breachwire index (no shard %d): delete the folder to rebuild it from the store", dir, i)
 		}
-		bi, err := bleve.Open(sub)
+		bi, err := bleve.OpenUsing(sub, map[string]any{"bolt_timeout": lockWait.String()})
+		if errors.Is(err, bbolt.ErrTimeout) {
+			_ = parts.close()
+			return nil, false, breachwire.Errorf(breachwire.ECodeConflict,
+				"the search index %s is in use by another breachwire process", dir)
+		}
 		if err != nil {
 			_ = parts.close()
 			return nil, false, fmt.Errorf("index: open %s: %w (delete the folder to rebuild it from the store)", sub, err)

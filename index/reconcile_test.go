@@ -585,3 +585,16 @@ func TestReconcile_ShardAheadIsIndexedAgain(t *testing.T) {
 		t.Fatalf("rewritten article: %v, %v", r, err)
 	}
 }
+
+func TestOpen_InUseIsAConflict(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	_, err = Open(dir)
+	if breachwire.ErrorCode(err) != breachwire.ECodeConflict || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second Open: err = %v, want a conflict saying the index is in use", err)
+	}
+}
