@@ -84,9 +84,10 @@ type Index struct {
 	dir     string
 	mapping *mapping.IndexMappingImpl
 
-	writeMu sync.Mutex   // serialises writers
-	mu      sync.RWMutex // guards parts against the Rebuild swap and Close
-	parts   shards       // nil once closed
+	rebuildMu sync.Mutex   // one Rebuild at a time
+	writeMu   sync.Mutex   // serialises writers
+	mu        sync.RWMutex // guards parts against the Rebuild swap and Close
+	parts     shards       // nil once closed
 }
 
 // shards are the bleve indexes of one index folder, in the subfolders
