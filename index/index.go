@@ -88,6 +88,7 @@ type Index struct {
 	writeMu   sync.Mutex   // serialises writers
 	mu        sync.RWMutex // guards parts against the Rebuild swap and Close
 	parts     shards       // nil once closed
+	cache     resultCache  // recent results, emptied by every write
 }
 
 // shards are the bleve indexes of one index folder, in the subfolders
@@ -356,6 +357,7 @@ func (x *Index) Delete(ctx context.Context, ids ...uint64) error {
 		return err
 	}
 	defer x.mu.RUnlock()
+	defer x.cache.invalidate()
 	for i, bi := range parts {
 		b := bi.NewBatch()
 		for _, id := range ids {
@@ -385,7 +387,11 @@ func (x *Index) Reconcile(ctx context.Context, src ChangeSource) (int, error) {
 		return 0, err
 	}
 	defer x.mu.RUnlock()
-	return reconcile(ctx, parts, src)
+	n, err := reconcile(ctx, parts, src)
+	if n > 0 || err != nil {
+		x.cache.invalidate()
+	}
+	return n, err
 }
 
 func reconcile(ctx context.Context, parts shards, src ChangeSource) (int, error) {

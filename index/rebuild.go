@@ -245,6 +245,7 @@ func (x *Index) swap(newDir string) error {
 		return fmt.Errorf("index: swap: rebuilt index is incomplete")
 	}
 	x.parts = parts
+	x.cache.invalidate()
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("index: swap: remove old index: %w", err)
 	}
