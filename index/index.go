@@ -33,9 +33,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"go.etcd.io/bbolt"
 
 	"breachwire"
 )
@@ -55,6 +57,10 @@ type Counter interface {
 
 // ErrClosed is returned by calls on an Index after Close.
 var ErrClosed = errors.New("index: closed")
+
+// lockWait is how long Open waits for another process to let go of the
+// index before it gives up with a conflict error.
+const lockWait = 2 * time.Second
 
 // BatchSize is how many articles Reconcile asks the source for and writes in
 // one bleve batch (one fsync).
@@ -78,9 +84,11 @@ type Index struct {
 	dir     string
 	mapping *mapping.IndexMappingImpl
 
-	writeMu sync.Mutex   // serialises writers
-	mu      sync.RWMutex // guards parts against the Rebuild swap and Close
-	parts   shards       // nil once closed
+	rebuildMu sync.Mutex   // one Rebuild at a time
+	writeMu   sync.Mutex   // serialises writers
+	mu        sync.RWMutex // guards parts against the Rebuild swap and Close
+	parts     shards       // nil once closed
+	cache     resultCache  // recent results, emptied by every write
 }
 
 // shards are the bleve indexes of one index folder, in the subfolders
@@ -159,7 +167,12 @@ func openShards(dir string) (parts shards, current bool, err error) {
 			_ = parts.close()
 			return nil, false, fmt.Errorf("index: %s is not a breachwire index (no shard %d): delete the folder to rebuild it from the store", dir, i)
 		}
-		bi, err := bleve.Open(sub)
+		bi, err := bleve.OpenUsing(sub, map[string]any{"bolt_timeout": lockWait.String()})
+		if errors.Is(err, bbolt.ErrTimeout) {
+			_ = parts.close()
+			return nil, false, breachwire.Errorf(breachwire.ECodeConflict,
+				"the search index %s is in use by another breachwire process", dir)
+		}
 		if err != nil {
 			_ = parts.close()
 			return nil, false, fmt.Errorf("index: open %s: %w (delete the folder to rebuild it from the store)", sub, err)
@@ -344,6 +357,7 @@ func (x *Index) Delete(ctx context.Context, ids ...uint64) error {
 		return err
 	}
 	defer x.mu.RUnlock()
+	defer x.cache.invalidate()
 	for i, bi := range parts {
 		b := bi.NewBatch()
 		for _, id := range ids {
@@ -373,7 +387,11 @@ func (x *Index) Reconcile(ctx context.Context, src ChangeSource) (int, error) {
 		return 0, err
 	}
 	defer x.mu.RUnlock()
-	return reconcile(ctx, parts, src)
+	n, err := reconcile(ctx, parts, src)
+	if n > 0 || err != nil {
+		x.cache.invalidate()
+	}
+	return n, err
 }
 
 func reconcile(ctx context.Context, parts shards, src ChangeSource) (int, error) {

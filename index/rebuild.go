@@ -24,8 +24,11 @@ const rebuildPage = 2000
 // a failed or cancelled rebuild leaves the old index as it was. After the
 // swap it reconciles, so that articles written during the build are not
 // missed. progress, if not nil, is called after each page with the number of
-// articles done and the total (0 when src does not implement Counter).
+// articles done and the total (from Counter; when src cannot count, the
+// number done). One rebuild runs at a time; a second call waits.
 func (x *Index) Rebuild(ctx context.Context, src ChangeSource, progress func(done, total int)) error {
+	x.rebuildMu.Lock()
+	defer x.rebuildMu.Unlock()
 	if progress == nil {
 		progress = func(int, int) {}
 	}
@@ -242,6 +245,7 @@ func (x *Index) swap(newDir string) error {
 		return fmt.Errorf("index: swap: rebuilt index is incomplete")
 	}
 	x.parts = parts
+	x.cache.invalidate()
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("index: swap: remove old index: %w", err)
 	}

@@ -585,3 +585,59 @@ func TestReconcile_ShardAheadIsIndexedAgain(t *testing.T) {
 		t.Fatalf("rewritten article: %v, %v", r, err)
 	}
 }
+
+func TestOpen_InUseIsAConflict(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	_, err = Open(dir)
+	if breachwire.ErrorCode(err) != breachwire.ECodeConflict || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second Open: err = %v, want a conflict saying the index is in use", err)
+	}
+}
+
+func TestIndex_SearchDuringReconcileAndRebuild(t *testing.T) {
+	x, src := openFilled(t)
+	ctx := context.Background()
+	stop := make(chan struct{})
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				if _, err := x.Search(ctx, breachwire.Filter{Q: "fine", Sort: breachwire.SortDate}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 3 {
+		a := fixtures()[i]
+		a.Title += " (updated)"
+		src.put(a)
+		if _, err := x.Reconcile(ctx, src); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Rebuild(ctx, src, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatalf("search during writes: %v", err)
+		}
+	}
+	if c, _ := x.DocCount(); c != 8 {
+		t.Errorf("DocCount = %d, want 8", c)
+	}
+}

@@ -76,7 +76,25 @@ type Hit struct {
 // match without term locations; the second loads and highlights the page's
 // hits only. (Asking bleve for highlights in one search makes it read the
 // term locations of every match, not just of the page.)
+//
+// Results are cached until the next write to the index (see resultCache);
+// treat them as read-only.
 func (x *Index) Search(ctx context.Context, f breachwire.Filter) (*Results, error) {
+	key := cacheKey(f)
+	r, gen := x.cache.get(key)
+	if r != nil {
+		return r, nil
+	}
+	r, err := x.search(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	x.cache.put(key, gen, r)
+	return r, nil
+}
+
+// search is Search without the cache.
+func (x *Index) search(ctx context.Context, f breachwire.Filter) (*Results, error) {
 	p, err := x.plan(f)
 	if err != nil {
 		return nil, err

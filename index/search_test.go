@@ -484,3 +484,51 @@ func FuzzSearch_F3(f *testing.F) {
 		}
 	})
 }
+
+func TestSearch_CacheFollowsWrites(t *testing.T) {
+	x, src := openFilled(t)
+	ctx := context.Background()
+	f := breachwire.Filter{Q: "ransomware", Sort: breachwire.SortDate}
+	first, err := x.Search(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Changing a result does not change what the next search returns.
+	first.Hits[0].Title = "scribbled"
+	first.Facets["kind"] = nil
+	again, err := x.Search(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Hits[0].Title == "scribbled" || len(again.Facets["kind"]) == 0 {
+		t.Fatalf("cached result was changed through a returned one: %+v", again.Hits[0])
+	}
+	steps := []struct {
+		name  string
+		write func() error
+		want  []uint64
+	}{
+		{"reconcile", func() error {
+			a := fixtures()[4]
+			a.ID, a.Title, a.Text = 9, "Ransomware at a school", "Ransomware closed a school."
+			a.Published, a.FirstSeen = day("2025-03-30"), day("2025-03-30")
+			src.put(a)
+			_, err := x.Reconcile(ctx, src)
+			return err
+		}, []uint64{9, 1, 4}},
+		{"delete", func() error { return x.Delete(ctx, 1) }, []uint64{9, 4}},
+		{"rebuild", func() error { return x.Rebuild(ctx, src, nil) }, []uint64{9, 1, 4}},
+	}
+	for _, st := range steps {
+		if err := st.write(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		r, err := x.Search(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(r); !slices.Equal(got, st.want) {
+			t.Errorf("after %s: %v, want %v", st.name, got, st.want)
+		}
+	}
+}
