@@ -25,14 +25,12 @@ func init() {
 	register(command{"search", "search the articles (table, --json or --csv); asks the running server when serve holds the database", runSearch})
 }
 
-// Timeouts of the search command.
+// Timeouts of the commands that can ask a running serve.
 const (
-	// searchLockTimeout is how long search waits for the database lock
-	// before concluding that serve holds it and asking serve instead.
+	// searchLockTimeout is how long search, sources and backup wait for
+	// the database lock before concluding that serve holds it and asking
+	// serve instead.
 	searchLockTimeout = 200 * time.Millisecond
-	// searchIndexTimeout bounds opening the index, whose lock another
-	// search may hold (bleve waits for it without a limit).
-	searchIndexTimeout = 5 * time.Second
 	// apiTimeout bounds a whole request to the running server.
 	apiTimeout = 60 * time.Second
 	// backupTimeout bounds a hot backup through the running server.
@@ -181,15 +179,13 @@ func (a *App) openSearch(ctx context.Context) (*remote, *index.Index, error) {
 	if r != nil || err != nil {
 		return r, nil, err
 	}
-	idx, err := openIndexWithin(ctx, a.indexPath(), searchIndexTimeout)
-	if err != nil {
+	if err := a.openIndex(); err != nil {
 		return nil, nil, err
 	}
-	a.closers = append(a.closers, idx.Close)
-	if err := catchUp(ctx, a, idx); err != nil {
+	if err := catchUp(ctx, a, a.Index); err != nil {
 		return nil, nil, err
 	}
-	return nil, idx, nil
+	return nil, a.Index, nil
 }
 
 // searchFeed writes the search's results as an output feed, from the store
@@ -266,38 +262,6 @@ func catchUp(ctx context.Context, a *App, idx *index.Index) error {
 		return fmt.Errorf("search: update the index: %w", err)
 	}
 	return nil
-}
-
-// openIndexWithin opens the index, giving up after d: bleve waits for the
-// index's file lock without a limit, and another search may hold it. The
-// abandoned open finishes (or not) in the background; the process exits
-// soon after anyway.
-func openIndexWithin(ctx context.Context, dir string, d time.Duration) (*index.Index, error) {
-	type result struct {
-		idx *index.Index
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		idx, err := index.Open(dir)
-		done <- result{idx, err}
-	}()
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case r := <-done:
-		return r.idx, r.err
-	case <-t.C:
-		go func() { // close it if it ever opens
-			if r := <-done; r.err == nil {
-				r.idx.Close()
-			}
-		}()
-		return nil, breachwire.Errorf(breachwire.ECodeConflict,
-			"the search index %s is in use by another process (another search or a reindex?); try again", dir)
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // printable replaces control characters (a title could carry terminal
