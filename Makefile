@@ -33,7 +33,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # bench-search measures the search index over a 100,000-article synthetic
-# corpus against SQLite FTS5 (see docs/search.md, "Benchmark").
+# corpus against SQLite FTS5 (see the README, "Search", "Benchmark").
 bench-search:
 	$(GO) test -run '^$$' -bench 'Search|MemoryAtRest' -benchtime 100x -timeout 60m ./index/
 	$(GO) test -run '^$$' -bench 'Build|ReconcileFromEmpty' -benchtime 1x -timeout 60m ./index/

@@ -1,7 +1,7 @@
 package index
 
 // Benchmarks over a synthetic corpus (internal/corpus), by default of
-// 100,000 articles. See docs/search.md, "Benchmark".
+// 100,000 articles. See the README, "Search", "Benchmark".
 //
 //	go test -run '^$' -bench . -benchtime 200x ./index/
 //

@@ -52,7 +52,9 @@ type Pipeline struct {
 	MaxPages int
 	// StartSpread spreads the first checks of sources never checked before
 	// over this long after the scheduler starts, so that a first start does
-	// not hit every host at once (RELIABILITY H2). Zero means a minute.
+	// not send every request at the same instant (RELIABILITY H2; requests
+	// to one host are serialised and spaced by the fetch client anyway).
+	// Zero means five seconds.
 	StartSpread time.Duration
 	// MaxBackoff caps the wait before the next check after failures (and
 	// after a long Retry-After); zero means fetch's own cap. A source is

@@ -29,7 +29,7 @@ func (p *Pipeline) Run(ctx context.Context, sources []*breachwire.Source) error 
 	now := p.now()
 	spread := p.StartSpread
 	if spread <= 0 {
-		spread = time.Minute
+		spread = 5 * time.Second
 	}
 	next := make(map[string]time.Time, len(sources))
 	for _, s := range sources {

@@ -54,7 +54,7 @@ type rssItem struct {
 // falling back to first seen); categories for regulators, attack types and
 // failed controls (domain attributes SchemeRegulator, SchemeAttackType,
 // SchemeFailedControl); an HTML description opening with FactLine; and the
-// facts in the bw namespace (see Namespace and docs/publish.md).
+// facts in the bw namespace (see Namespace and the README, "Feeds and the daily email").
 func WriteRSS(w io.Writer, meta FeedMeta, articles []breachwire.Article) error {
 	doc := rssDoc{
 		Version: "2.0",

@@ -33,7 +33,7 @@ func runDigest(ctx context.Context, g *Globals, env *Env, args []string) error {
 			"With --send, sends each subscription's digest now (or only the named one's) through the\n"+
 			"SMTP server of digest.smtp, as text and HTML, and records it so that no article is mailed\n"+
 			"twice; the daily schedule of 'serve' continues from it. The SMTP password is read from the\n"+
-			"environment variable named by digest.smtp.password_env (see docs/publish.md).\n\n")
+			"environment variable named by digest.smtp.password_env (see the README, \"Feeds and the daily email\").\n\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, env, args); err != nil {

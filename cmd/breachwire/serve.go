@@ -52,7 +52,7 @@ func runServe(ctx context.Context, g *Globals, env *Env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "", "listen `address` (default server.addr from the configuration, else 127.0.0.1:8080)")
 	noFetch := fs.Bool("no-fetch", false, "serve what is stored without fetching sources")
-	spread := fs.Duration("spread", time.Minute, "spread the first checks of never-read sources over this `duration`")
+	spread := fs.Duration("spread", 5*time.Second, "spread the first checks of never-read sources over this `duration`")
 	addGlobals(fs, g)
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "usage: breachwire serve [--addr HOST:PORT] [--no-fetch]\n\n"+
