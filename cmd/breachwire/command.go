@@ -55,6 +55,31 @@ func addGlobals(fs *flag.FlagSet, g *Globals) {
 	fs.BoolVar(&g.LogJSON, "log-json", g.LogJSON, "write logs as JSON lines")
 }
 
+// newFlagSet starts a command's flags: the global flags, and a usage text
+// printed before the flags' defaults on --help or a bad command line.
+func newFlagSet(name, usage string, g *Globals, env *Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	addGlobals(fs, g)
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses args with fs and checks that the arguments left after
+// the flags number from minArgs to maxArgs (maxArgs < 0: no limit).
+func parseArgs(fs *flag.FlagSet, env *Env, args []string, minArgs, maxArgs int) error {
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	if fs.NArg() < minArgs || (maxArgs >= 0 && fs.NArg() > maxArgs) {
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
 // parseFlags parses args with fs, printing help on --help and errors to the
 // env's stderr. It returns errUsage on a bad command line and flag.ErrHelp
 // on --help.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -17,31 +16,22 @@ func init() {
 }
 
 func runDigest(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	fs := newFlagSet("digest", "usage: breachwire digest [--format text|html] [--since 24h] [--subscription NAME] [--send]\n\n"+
+		"Without --send, prints the digest: every article of the window, or with --subscription the\n"+
+		"subscription's next digest (its filters, the articles since its last digest not mailed yet).\n"+
+		"Nothing is recorded.\n\n"+
+		"With --send, sends each subscription's digest now (or only the named one's) through the\n"+
+		"SMTP server of digest.smtp, as text and HTML, and records it so that no article is mailed\n"+
+		"twice; the daily schedule of 'serve' continues from it. The SMTP password is read from the\n"+
+		"environment variable named by digest.smtp.password_env (see the README, \"Feeds and the daily email\").\n\n", g, env)
 	format := fs.String("format", "text", "output `format`: text or html")
 	sinceFlag := fs.String("since", "", "start of the window: an age such as 24h or 7d, a date (YYYY-MM-DD) or RFC 3339 time;\n"+
 		"default: the end of the subscription's last digest sent, or 24h")
 	name := fs.String("subscription", "", "the subscription `name` whose digest to render or send (default: all articles when\n"+
 		"rendering, every subscription with --send)")
 	send := fs.Bool("send", false, "send the digest now and record it, instead of printing it")
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire digest [--format text|html] [--since 24h] [--subscription NAME] [--send]\n\n"+
-			"Without --send, prints the digest: every article of the window, or with --subscription the\n"+
-			"subscription's next digest (its filters, the articles since its last digest not mailed yet).\n"+
-			"Nothing is recorded.\n\n"+
-			"With --send, sends each subscription's digest now (or only the named one's) through the\n"+
-			"SMTP server of digest.smtp, as text and HTML, and records it so that no article is mailed\n"+
-			"twice; the daily schedule of 'serve' continues from it. The SMTP password is read from the\n"+
-			"environment variable named by digest.smtp.password_env (see the README, \"Feeds and the daily email\").\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
+	if err := parseArgs(fs, env, args, 0, 0); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	f := digest.Format(*format)
 	if f != digest.FormatText && f != digest.FormatHTML {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,21 +20,12 @@ func init() {
 const maxExtractInput = 64 << 20
 
 func runExtract(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs := newFlagSet("extract", "usage: breachwire extract [--title T] [FILE|-]\n       breachwire extract --jsonl [FILE|-]\n\n"+
+		"Prints the facts the extractor finds in a text (HTML is reduced to text first) as JSON.\n\n", g, env)
 	title := fs.String("title", "", "the article's `title`, for context")
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id","title","text"} and print one result line each, with its id`)
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire extract [--title T] [FILE|-]\n       breachwire extract --jsonl [FILE|-]\n\n"+
-			"Prints the facts the extractor finds in a text (HTML is reduced to text first) as JSON.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
+	if err := parseArgs(fs, env, args, 0, 1); err != nil {
 		return err
-	}
-	if fs.NArg() > 1 {
-		fs.Usage()
-		return errUsage
 	}
 	in := env.Stdin
 	name := "standard input"

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,24 +17,15 @@ func init() {
 }
 
 func runFetch(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
+	fs := newFlagSet("fetch", "usage: breachwire fetch [--source NAME] [--quiet]\n\n"+
+		"Runs one pass over the sources in the configuration: fetches each feed, listing or sitemap\n"+
+		"(conditionally), fetches article pages for new teaser items, extracts facts and stores new\n"+
+		"articles. Exits 0 when the pass ran, even if some sources failed (the summary names them),\n"+
+		"and 1 when it could not run (invalid configuration, database in use).\n\n", g, env)
 	source := fs.String("source", "", "read only the source with this `name` (or id)")
 	quiet := fs.Bool("quiet", false, "print no progress and no summary table, only failures")
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire fetch [--source NAME] [--quiet]\n\n"+
-			"Runs one pass over the sources in the configuration: fetches each feed, listing or sitemap\n"+
-			"(conditionally), fetches article pages for new teaser items, extracts facts and stores new\n"+
-			"articles. Exits 0 when the pass ran, even if some sources failed (the summary names them),\n"+
-			"and 1 when it could not run (invalid configuration, database in use).\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
+	if err := parseArgs(fs, env, args, 0, 0); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	app := newApp(g, env)
 	defer app.Close()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,29 +18,10 @@ func init() {
 	register(command{"backup", "write a consistent copy of the database to FILE, while breachwire runs", runBackup})
 }
 
-// simpleFlags is the flag set of a command that takes only the global
-// flags and a fixed number of arguments.
-func simpleFlags(name, usage string, env *Env, g *Globals, args []string, nargs int) (*flag.FlagSet, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, usage)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
-		return nil, err
-	}
-	if fs.NArg() != nargs {
-		fs.Usage()
-		return nil, errUsage
-	}
-	return fs, nil
-}
-
 func runReindex(ctx context.Context, g *Globals, env *Env, args []string) error {
-	if _, err := simpleFlags("reindex", "usage: breachwire reindex\n\n"+
+	if err := parseArgs(newFlagSet("reindex", "usage: breachwire reindex\n\n"+
 		"Rebuilds the search index from the database into a new folder and swaps it in; a failed\n"+
-		"rebuild leaves the old index in place. Stop serve first (it holds the database).\n\n", env, g, args, 0); err != nil {
+		"rebuild leaves the old index in place. Stop serve first (it holds the database).\n\n", g, env), env, args, 0, 0); err != nil {
 		return err
 	}
 	app := newApp(g, env)
@@ -72,10 +52,10 @@ func runReindex(ctx context.Context, g *Globals, env *Env, args []string) error 
 }
 
 func runReextract(ctx context.Context, g *Globals, env *Env, args []string) error {
-	if _, err := simpleFlags("reextract", "usage: breachwire reextract\n\n"+
+	if err := parseArgs(newFlagSet("reextract", "usage: breachwire reextract\n\n"+
 		"Extracts facts again from the stored text of every article whose facts came from an older\n"+
 		"extractor, without fetching anything, then updates the search index. serve does the same\n"+
-		"in the background at start.\n\n", env, g, args, 0); err != nil {
+		"in the background at start.\n\n", g, env), env, args, 0, 0); err != nil {
 		return err
 	}
 	app := newApp(g, env)
@@ -107,10 +87,10 @@ func runReextract(ctx context.Context, g *Globals, env *Env, args []string) erro
 }
 
 func runBackup(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs, err := simpleFlags("backup", "usage: breachwire backup FILE\n\n"+
+	fs := newFlagSet("backup", "usage: breachwire backup FILE\n\n"+
 		"Writes a consistent copy of the database to FILE, through a temporary file that is checked\n"+
-		"before it replaces FILE. While serve runs, the running server makes the copy (hot backup).\n\n", env, g, args, 1)
-	if err != nil {
+		"before it replaces FILE. While serve runs, the running server makes the copy (hot backup).\n\n", g, env)
+	if err := parseArgs(fs, env, args, 1, 1); err != nil {
 		return err
 	}
 	app := newApp(g, env)

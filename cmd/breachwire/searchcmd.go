@@ -22,7 +22,7 @@ import (
 )
 
 func init() {
-	register(command{"search", "search the articles (table, --json or --csv); asks the running server when serve holds the database", runSearch})
+	register(command{"search", "search the stored articles: table, --json, --csv, --rss or --atom", runSearch})
 }
 
 // Timeouts of the commands that can ask a running serve.
@@ -78,7 +78,11 @@ var filterFlagHelp = map[string]string{
 }
 
 func runSearch(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs := newFlagSet("search", "usage: breachwire search [flags] [QUERY...]\n\n"+
+		"Searches the stored articles: words and phrases (\"notice of intent\", +must, -not) and the\n"+
+		"filters below, the same as /search and /api/search. Prints a table, or --json, --csv, --rss or --atom.\n"+
+		"When 'breachwire serve' runs it holds the database, so search asks it (its address is in\n"+
+		"DATA/serve.json); otherwise search opens the database and the index itself.\n\n", g, env)
 	vals := url.Values{}
 	for _, key := range breachwire.FilterKeys {
 		if key == "q" {
@@ -90,15 +94,6 @@ func runSearch(ctx context.Context, g *Globals, env *Env, args []string) error {
 	asCSV := fs.Bool("csv", false, "print the results as CSV")
 	asRSS := fs.Bool("rss", false, "print the results as an RSS 2.0 feed (the /feed.rss answer): newest first, 50 items unless --sort or --limit say otherwise")
 	asAtom := fs.Bool("atom", false, "print the results as an Atom 1.0 feed (the /feed.atom answer)")
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire search [flags] [QUERY...]\n\n"+
-			"Searches the stored articles: words and phrases (\"notice of intent\", +must, -not) and the\n"+
-			"filters below, the same as /search and /api/search. Prints a table, or --json or --csv.\n"+
-			"When 'breachwire serve' runs it holds the database, so search asks it (its address is in\n"+
-			"DATA/serve.json); otherwise search opens the database and the index itself.\n\n")
-		fs.PrintDefaults()
-	}
 	if err := parseInterspersed(fs, env, args); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -49,25 +48,16 @@ func readServeInfo(data string) string {
 }
 
 func runServe(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve", "usage: breachwire serve [--addr HOST:PORT] [--no-fetch]\n\n"+
+		"Runs until SIGINT or SIGTERM: the scheduler reads each source on its own interval, new\n"+
+		"articles are indexed as they are stored, the web server answers on --addr, and each digest\n"+
+		"subscription is mailed daily at its time. Articles extracted by an older extractor are\n"+
+		"extracted again in the background at start.\n\n", g, env)
 	addr := fs.String("addr", "", "listen `address` (default server.addr from the configuration, else 127.0.0.1:8080)")
 	noFetch := fs.Bool("no-fetch", false, "serve what is stored without fetching sources")
 	spread := fs.Duration("spread", 5*time.Second, "spread the first checks of never-read sources over this `duration`")
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire serve [--addr HOST:PORT] [--no-fetch]\n\n"+
-			"Runs until SIGINT or SIGTERM: the scheduler reads each source on its own interval, new\n"+
-			"articles are indexed as they are stored, the web server answers on --addr, and each digest\n"+
-			"subscription is mailed daily at its time. Articles extracted by an older extractor are\n"+
-			"extracted again in the background at start.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
+	if err := parseArgs(fs, env, args, 0, 0); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	app := newApp(g, env)
 	defer app.Close()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,17 +27,12 @@ func runSources(ctx context.Context, g *Globals, env *Env, args []string) error 
 	if len(args) > 0 && args[0] == "import" {
 		return runSourcesImport(ctx, g, env, args[1:])
 	}
-	fs := flag.NewFlagSet("sources", flag.ContinueOnError)
+	fs := newFlagSet("sources", "usage: breachwire sources [--json | --opml]\n       breachwire sources import FILE.opml\n\n"+
+		"Shows every configured source with its last success, last error, consecutive failures and\n"+
+		"next check. --opml writes the feed sources as OPML 2.0. 'import' prints feeds.yaml entries\n"+
+		"for the feeds of an OPML file that are not sources yet, ready to paste.\n\n", g, env)
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	asOPML := fs.Bool("opml", false, "print the feed sources as OPML, for other feed readers")
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire sources [--json | --opml]\n       breachwire sources import FILE.opml\n\n"+
-			"Shows every configured source with its last success, last error, consecutive failures and\n"+
-			"next check. --opml writes the feed sources as OPML 2.0. 'import' prints feeds.yaml entries\n"+
-			"for the feeds of an OPML file that are not sources yet, ready to paste.\n\n")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
@@ -135,19 +129,10 @@ func roughDuration(d time.Duration) string {
 }
 
 func runSourcesImport(ctx context.Context, g *Globals, env *Env, args []string) error {
-	fs := flag.NewFlagSet("sources import", flag.ContinueOnError)
-	addGlobals(fs, g)
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: breachwire sources import FILE.opml\n\n"+
-			"Prints feeds.yaml entries for the feeds in FILE.opml that are not sources yet.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, env, args); err != nil {
+	fs := newFlagSet("sources import", "usage: breachwire sources import FILE.opml\n\n"+
+		"Prints feeds.yaml entries for the feeds in FILE.opml that are not sources yet.\n\n", g, env)
+	if err := parseArgs(fs, env, args, 1, 1); err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
 	}
 	app := newApp(g, env)
 	defer app.Close()
