@@ -373,6 +373,13 @@ func (c *Client) transportError(ctx, hctx context.Context, u *url.URL, err error
 	if msg, ok := tlsProblem(err); ok {
 		return fmt.Errorf("fetch: %s: %w: %s", where, ErrTLS, msg)
 	}
+	// net/http wraps every transport error in a *url.Error that repeats
+	// the method and URL we already name; keep only what went wrong
+	// ("dial tcp: lookup ico.org.uk: no such host").
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	return fmt.Errorf("fetch: %s: %w", where, err)
 }
 
