@@ -331,36 +331,10 @@ func (c *Config) decode(d *decoder, body ast.Node) {
 
 func (c *Config) decodeSettings(d *decoder, path string, n ast.Node) {
 	s := &c.Settings
-	dur := func(dst *time.Duration) func(string, ast.Node) {
-		return func(p string, v ast.Node) {
-			if x, ok := d.duration(p, v); ok {
-				*dst = x
-			}
-		}
-	}
-	num := func(dst *int) func(string, ast.Node) {
-		return func(p string, v ast.Node) {
-			if x, ok := d.integer(p, v); ok {
-				*dst = x
-			}
-		}
-	}
 	d.fields(n, path, map[string]func(string, ast.Node){
-		"user_agent": func(p string, v ast.Node) {
-			if x, ok := d.str(p, v); ok {
-				s.UserAgent = x
-			}
-		},
-		"allow_private": func(p string, v ast.Node) {
-			if x, ok := d.boolean(p, v); ok {
-				s.AllowPrivate = x
-			}
-		},
-		"allow_files": func(p string, v ast.Node) {
-			if x, ok := d.boolean(p, v); ok {
-				s.AllowFiles = x
-			}
-		},
+		"user_agent":    d.setString(&s.UserAgent),
+		"allow_private": d.setBool(&s.AllowPrivate),
+		"allow_files":   d.setBool(&s.AllowFiles),
 		"allow": func(p string, v ast.Node) {
 			list, lines := d.strList(p, v)
 			for i, item := range list {
@@ -389,34 +363,26 @@ func (c *Config) decodeSettings(d *decoder, path string, n ast.Node) {
 				}
 			}
 		},
-		"host_gap":        dur(&s.HostGap),
-		"timeout":         dur(&s.Timeout),
-		"connect_timeout": dur(&s.ConnectTimeout),
-		"header_timeout":  dur(&s.HeaderTimeout),
+		"host_gap":        d.setDuration(&s.HostGap),
+		"timeout":         d.setDuration(&s.Timeout),
+		"connect_timeout": d.setDuration(&s.ConnectTimeout),
+		"header_timeout":  d.setDuration(&s.HeaderTimeout),
 		"max_body": func(p string, v ast.Node) {
 			if x, ok := d.size(p, v); ok {
 				s.MaxBody = x
 			}
 		},
-		"max_redirects": num(&s.MaxRedirects),
-		"max_items":     num(&s.MaxItems),
-		"max_backoff":   dur(&s.MaxBackoff),
-		"workers":       num(&s.Workers),
+		"max_redirects": d.setInt(&s.MaxRedirects),
+		"max_items":     d.setInt(&s.MaxItems),
+		"max_backoff":   d.setDuration(&s.MaxBackoff),
+		"workers":       d.setInt(&s.Workers),
 	})
 }
 
 func (c *Config) decodeServer(d *decoder, path string, n ast.Node) {
 	d.fields(n, path, map[string]func(string, ast.Node){
-		"addr": func(p string, v ast.Node) {
-			if x, ok := d.str(p, v); ok {
-				c.Server.Addr = x
-			}
-		},
-		"base_url": func(p string, v ast.Node) {
-			if x, ok := d.str(p, v); ok {
-				c.Server.BaseURL = x
-			}
-		},
+		"addr":     d.setString(&c.Server.Addr),
+		"base_url": d.setString(&c.Server.BaseURL),
 	})
 }
 

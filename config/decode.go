@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -425,4 +426,38 @@ func (d *decoder) integer(path string, n ast.Node) (int, bool) {
 	}
 	d.add(lineOf(n), path, "%s is out of range", nodeText(n))
 	return 0, false
+}
+
+// setString, setBool, setInt and setDuration return field decoders that
+// store a value of their type in dst, or report what is wrong at the key.
+func (d *decoder) setString(dst *string) func(string, ast.Node) {
+	return func(p string, v ast.Node) {
+		if x, ok := d.str(p, v); ok {
+			*dst = x
+		}
+	}
+}
+
+func (d *decoder) setBool(dst *bool) func(string, ast.Node) {
+	return func(p string, v ast.Node) {
+		if x, ok := d.boolean(p, v); ok {
+			*dst = x
+		}
+	}
+}
+
+func (d *decoder) setInt(dst *int) func(string, ast.Node) {
+	return func(p string, v ast.Node) {
+		if x, ok := d.integer(p, v); ok {
+			*dst = x
+		}
+	}
+}
+
+func (d *decoder) setDuration(dst *time.Duration) func(string, ast.Node) {
+	return func(p string, v ast.Node) {
+		if x, ok := d.duration(p, v); ok {
+			*dst = x
+		}
+	}
 }

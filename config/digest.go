@@ -130,11 +130,7 @@ func (c *Config) decodeDigest(d *decoder, path string, n ast.Node) {
 						g.SMTP.TLS = strings.ToLower(strings.TrimSpace(x))
 					}
 				},
-				"username": func(p string, v ast.Node) {
-					if x, ok := d.str(p, v); ok {
-						g.SMTP.Username = x
-					}
-				},
+				"username": d.setString(&g.SMTP.Username),
 				"password_env": func(p string, v ast.Node) {
 					if x, ok := d.str(p, v); ok {
 						g.SMTP.PasswordEnv = strings.TrimSpace(x)

@@ -130,18 +130,10 @@ func decodeSource(d *decoder, path string, n ast.Node) (breachwire.Source, bool)
 				"body":      text(&sel.Body),
 			})
 		},
-		"include": regexps(&s.Include),
-		"exclude": regexps(&s.Exclude),
-		"full_text": func(p string, v ast.Node) {
-			if x, ok := d.boolean(p, v); ok {
-				s.FullText = x
-			}
-		},
-		"max_items": func(p string, v ast.Node) {
-			if x, ok := d.integer(p, v); ok {
-				s.MaxItems = x
-			}
-		},
+		"include":   regexps(&s.Include),
+		"exclude":   regexps(&s.Exclude),
+		"full_text": d.setBool(&s.FullText),
+		"max_items": d.setInt(&s.MaxItems),
 	})
 	if !ok {
 		return s, false
