@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -53,9 +54,9 @@ func newApp(g *Globals, env *Env) *App {
 
 // newLogger writes text logs (or JSON with --log-json) at --log-level.
 func newLogger(w io.Writer, g *Globals) *slog.Logger {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(g.LogLevel)); err != nil {
-		level = slog.LevelInfo
+	level := slog.LevelInfo
+	if g.LogLevel != "" {
+		_ = level.UnmarshalText([]byte(g.LogLevel)) // checked by the flag
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if g.LogJSON {
@@ -76,8 +77,9 @@ func (a *App) loadConfig() error {
 		}
 		return err
 	}
+	// shown whatever the log level: they ask the user to change something
 	for _, w := range c.Warnings {
-		a.Logger.Warn("configuration", slog.String("warning", w.String()))
+		fmt.Fprintf(a.Env.Stderr, "breachwire: warning: %s\n", w.String())
 	}
 	a.Config = c
 	return nil

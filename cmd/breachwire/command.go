@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"breachwire"
@@ -51,7 +52,7 @@ var errUsage = errors.New("usage")
 func addGlobals(fs *flag.FlagSet, g *Globals) {
 	fs.StringVar(&g.Config, "config", g.Config, "configuration `file`")
 	fs.StringVar(&g.Data, "data", g.Data, "data `directory` (database and search index)")
-	fs.StringVar(&g.LogLevel, "log-level", g.LogLevel, "log `level`: debug, info, warn or error")
+	fs.Var(logLevelFlag{&g.LogLevel}, "log-level", "log `level`: debug, info, warn or error (default info; error for fetch, whose summary names failed sources)")
 	fs.BoolVar(&g.LogJSON, "log-json", g.LogJSON, "write logs as JSON lines")
 }
 
@@ -80,6 +81,26 @@ func parseArgs(fs *flag.FlagSet, env *Env, args []string, minArgs, maxArgs int) 
 	return nil
 }
 
+// logLevelFlag accepts only the levels slog knows, so that a mistyped
+// --log-level is an error rather than silently the default.
+type logLevelFlag struct{ p *string }
+
+func (f logLevelFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f logLevelFlag) Set(s string) error {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return fmt.Errorf("%q is not debug, info, warn or error", s)
+	}
+	*f.p = s
+	return nil
+}
+
 // parseFlags parses args with fs, printing help on --help and errors to the
 // env's stderr. It returns errUsage on a bad command line and flag.ErrHelp
 // on --help.
@@ -95,7 +116,7 @@ func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
 }
 
 func runCommand(ctx context.Context, args []string, env *Env) int {
-	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv), LogLevel: "info"}
+	g := &Globals{Config: "feeds.yaml", Data: defaultDataDir(env.Getenv)}
 	fs := flag.NewFlagSet("breachwire", flag.ContinueOnError)
 	addGlobals(fs, g)
 	fs.BoolVar(&g.ConfigDump, "config-dump", false, "print the configuration as understood, defaults filled in and secrets masked, then exit")

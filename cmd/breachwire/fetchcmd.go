@@ -27,6 +27,11 @@ func runFetch(ctx context.Context, g *Globals, env *Env, args []string) error {
 	if err := parseArgs(fs, env, args, 0, 0); err != nil {
 		return err
 	}
+	if g.LogLevel == "" {
+		// the summary table names every failed source with its error;
+		// a warning per source on top of it is noise
+		g.LogLevel = "error"
+	}
 	app := newApp(g, env)
 	defer app.Close()
 	if err := app.loadConfig(); err != nil {
